@@ -1,0 +1,289 @@
+/**
+ * Schemas: the shape of every file mmplan reads (device profile, model config, scenario), written
+ * once as zod schemas. The schema is the type (`z.output<...>`), and a failed parse carries the
+ * field path, so a loader can say "units.npu.peak.int8: expected ...".
+ *
+ * Quantities are parsed here, once, into base units (see units.ts). Provenance ({value, source,
+ * estimated, why} wrappers) is stripped before these schemas run; see provenance.ts.
+ */
+import { z } from 'zod';
+import { parseQuantity, type Dimension } from './units.js';
+
+/** A quantity in a file ("76.8 GB/s" or a bare base-unit number), parsed to a positive number. */
+export const quantity = (dim: Dimension, opts: { allowZero?: boolean } = {}) =>
+  z.union([z.number(), z.string()]).transform((v, ctx) => {
+    try {
+      const n = parseQuantity(v, dim);
+      if (opts.allowZero ? n < 0 : n <= 0) {
+        ctx.addIssue({ code: 'custom', message: `expected a ${opts.allowZero ? 'non-negative' : 'positive'} quantity, found ${JSON.stringify(v)}` });
+        return z.NEVER;
+      }
+      return n;
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: (e as Error).message });
+      return z.NEVER;
+    }
+  });
+
+const posInt = z.number().int().positive();
+const nonNegInt = z.number().int().nonnegative();
+const fraction = z.number().gt(0).lte(1);
+
+// ---------------------------------------------------------------- device profile
+
+/** Compute precisions a unit can have a peak for (the arithmetic the MACs run in). */
+export const COMPUTE_PRECISIONS = ['int4', 'int8', 'int16', 'fp16', 'bf16', 'fp32'] as const;
+export type ComputePrecision = (typeof COMPUTE_PRECISIONS)[number];
+export const UNIT_KINDS = ['cpu', 'gpu', 'npu'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export const computeUnitSchema = z
+  .object({
+    name: z.string().optional(),
+    /** Dense peak ops/s by compute precision. */
+    peak: z.partialRecord(z.enum(COMPUTE_PRECISIONS), quantity('ops_per_s')),
+    /**
+     * Which compute precision a weight x activation pair runs at, e.g. {w4a16: int16}: an NPU
+     * dequantizes 4-bit weights and multiplies at the 16-bit rate. Pairs not listed use the
+     * default rule (see roofline.computePrecision).
+     */
+    precision_map: z.record(z.string().regex(/^w\d+a\d+$/), z.enum(COMPUTE_PRECISIONS)).default({}),
+    /** Achievable fraction of peak compute for large, well-shaped matrix work. */
+    compute_efficiency: fraction,
+    /** Achievable fraction of the device's DRAM bandwidth when this unit streams. */
+    bandwidth_efficiency: fraction,
+    /** Fixed cost per operator call (kernel launch, graph node). */
+    dispatch: quantity('seconds', { allowZero: true }),
+    /** Fixed cost per graph/forward call (graph launch, sync with the host). */
+    call_overhead: quantity('seconds', { allowZero: true }).default(0),
+    /** Rows (M) a matrix op needs to keep the unit busy; fewer rows use a fraction M/sat_rows. */
+    saturation_rows: posInt,
+    /** On-chip memory (SRAM/TCM/L2) for activations; working sets beyond it spill to DRAM. */
+    onchip_buffer: quantity('bytes'),
+    /** 'static': graphs have fixed shapes, so partial chunks/batches are padded to full size. */
+    graph: z.enum(['static', 'dynamic']).default('dynamic'),
+    /** Batch sizes with a compiled graph besides the requested one (static graphs only). */
+    compiled_batches: z.array(posInt).default([1]),
+  })
+  .strict();
+export type ComputeUnit = z.output<typeof computeUnitSchema>;
+
+export const deviceProfileSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'expected a lower-case id like "dimensity-9300"'),
+    name: z.string(),
+    class: z.enum(['phone', 'tablet', 'laptop', 'embedded', 'desktop', 'datacenter']),
+    soc: z.string().optional(),
+    example_devices: z.array(z.string()).default([]),
+    memory: z
+      .object({
+        type: z.string(),
+        bandwidth: quantity('bytes_per_s'),
+        total: quantity('bytes'),
+        /** What one app may really use (not total RAM). */
+        usable: quantity('bytes'),
+      })
+      .strict()
+      .refine((m) => m.usable <= m.total, { message: 'usable memory must not exceed total memory', path: ['usable'] }),
+    units: z.partialRecord(z.enum(UNIT_KINDS), computeUnitSchema),
+    /** Image resize/normalize cost on the CPU. */
+    preprocess_per_pixel: quantity('seconds'),
+    /** Memory the runtime itself holds (allocator, graph buffers, tokenizer, app). */
+    runtime_overhead: quantity('bytes', { allowZero: true }),
+    /** Default unit for each stage when the scenario does not say. */
+    default_placement: z
+      .object({
+        patch_embed: z.enum(UNIT_KINDS),
+        vit: z.enum(UNIT_KINDS),
+        projector: z.enum(UNIT_KINDS),
+        llm: z.enum(UNIT_KINDS),
+      })
+      .strict(),
+    /** Fraction of speed kept under sustained load (thermal); 1 = no throttling. */
+    sustained_derate: fraction.default(1),
+    sources: z.array(z.string()).default([]),
+    notes: z.string().optional(),
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    for (const [stage, unit] of Object.entries(d.default_placement)) {
+      if (!d.units[unit as UnitKind]) {
+        ctx.addIssue({ code: 'custom', path: ['default_placement', stage], message: `places ${stage} on '${unit}', but the profile has no units.${unit}` });
+      }
+    }
+    for (const [kind, u] of Object.entries(d.units)) {
+      if (u && Object.keys(u.peak).length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['units', kind, 'peak'], message: 'expected at least one precision with a peak' });
+      }
+    }
+  });
+export type DeviceProfile = z.output<typeof deviceProfileSchema>;
+
+// ---------------------------------------------------------------- model config
+
+export const TILING_POLICIES = [
+  'internvl_dynamic',
+  'llava_next_hf',
+  'llava_next_orig',
+  'ixc2_4khd',
+  'mini_monkey_demo',
+  'mini_monkey_eval_default',
+  'bluelm_v3b_relaxed',
+  'qwen2_vl',
+  'minicpm_v25',
+  'minicpm_v26',
+] as const;
+export type TilingPolicy = (typeof TILING_POLICIES)[number];
+
+export const visionEncoderSchema = z
+  .object({
+    name: z.string(),
+    image_size: posInt,
+    patch_size: posInt,
+    layers: posInt,
+    hidden: posInt,
+    heads: posInt,
+    intermediate: posInt,
+    /** 'gated' MLPs have three matrices, 'plain' two. */
+    mlp: z.enum(['plain', 'gated']).default('plain'),
+    /** A class token is added to the patch tokens (CLIP). */
+    cls_token: z.boolean().default(false),
+    params_published: z.number().positive().optional(),
+  })
+  .strict()
+  .refine((v) => v.hidden % v.heads === 0, { message: 'hidden must be divisible by heads', path: ['hidden'] });
+export type VisionEncoder = z.output<typeof visionEncoderSchema>;
+
+/** How ViT output tokens become LLM tokens before the projector. */
+export const compressionSchema = z.discriminatedUnion('type', [
+  /** Concatenate each k x k neighbourhood into one token (pixel shuffle / VILA downsampler / 4KHD merge). */
+  z.object({ type: z.literal('concat_merge'), window: posInt, pad_to_multiple: z.boolean().default(true), fuse_linear: z.boolean().default(false) }).strict(),
+  /** Cross-attention resampler with a fixed number of learned queries (MiniCPM-V). */
+  z.object({ type: z.literal('resampler'), queries: posInt, heads: posInt.default(8) }).strict(),
+  z.object({ type: z.literal('none') }).strict(),
+]);
+export type Compression = z.output<typeof compressionSchema>;
+
+export const projectorSchema = z
+  .object({
+    /** Widths of the projector's linear layers, input first: [4608, 2304, 2304] is a 2-layer MLP. */
+    dims: z.array(posInt).min(2),
+  })
+  .strict();
+
+export const llmSchema = z
+  .object({
+    name: z.string(),
+    layers: posInt,
+    hidden: posInt,
+    heads: posInt,
+    kv_heads: posInt,
+    head_dim: posInt.optional(),
+    intermediate: posInt,
+    vocab: posInt,
+    mlp: z.enum(['plain', 'gated']).default('gated'),
+    tied_embeddings: z.boolean().default(false),
+    max_context: posInt,
+    /** Extra per-layer weights not in the attention+MLP formula (e.g. attention biases), in parameters. */
+    params_published: z.number().positive().optional(),
+  })
+  .strict()
+  .superRefine((l, ctx) => {
+    if (l.head_dim === undefined && l.hidden % l.heads !== 0)
+      ctx.addIssue({ code: 'custom', path: ['hidden'], message: `hidden (${l.hidden}) must be divisible by heads (${l.heads}) unless head_dim is given` });
+    if (l.heads % l.kv_heads !== 0)
+      ctx.addIssue({ code: 'custom', path: ['kv_heads'], message: `kv_heads (${l.kv_heads}) must divide heads (${l.heads})` });
+  });
+export type LlmConfig = z.output<typeof llmSchema>;
+
+export const modelConfigSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'expected a lower-case id like "bluelm-v-3b"'),
+    name: z.string(),
+    /** Where the architecture numbers come from (URL or paper + table). */
+    source: z.string(),
+    estimated: z.boolean().default(false),
+    why: z.string().optional(),
+    /** Absent for text-only LLMs. */
+    vision: visionEncoderSchema.optional(),
+    compression: compressionSchema.default({ type: 'none' }),
+    projector: projectorSchema.optional(),
+    llm: llmSchema,
+    tiling: z
+      .object({ policy: z.enum(TILING_POLICIES), params: z.record(z.string(), z.unknown()).default({}) })
+      .strict()
+      .optional(),
+    /** Total parameters the authors publish, for checking the computed count. */
+    params_published: z.number().positive().optional(),
+    notes: z.string().optional(),
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    if (m.estimated && !m.why) ctx.addIssue({ code: 'custom', path: ['why'], message: 'estimated: true needs a why' });
+    if (m.vision && !m.tiling) ctx.addIssue({ code: 'custom', path: ['tiling'], message: 'a model with a vision encoder needs a tiling policy' });
+  });
+export type ModelConfig = z.output<typeof modelConfigSchema>;
+
+// ---------------------------------------------------------------- scenario (deployment choices)
+
+const bits = z.number().int().min(1).max(32);
+
+export const componentQuantSchema = z
+  .object({
+    wbits: bits,
+    abits: bits,
+    /** Weights per quantization group; each group stores scale_bytes of scale/zero. 0 = per-channel. */
+    group_size: nonNegInt,
+    scale_bytes: z.number().nonnegative(),
+  })
+  .strict();
+export type ComponentQuant = z.output<typeof componentQuantSchema>;
+
+export const imageSizeSchema = z.object({ width: posInt, height: posInt }).strict();
+export type ImageSize = z.output<typeof imageSizeSchema>;
+
+export const scenarioSchema = z
+  .object({
+    images: z.array(imageSizeSchema),
+    /** Text tokens in the prompt (image tokens are added on top). */
+    prompt_tokens: nonNegInt,
+    output_tokens: posInt,
+    quant: z
+      .object({
+        vit: componentQuantSchema,
+        projector: componentQuantSchema,
+        llm: componentQuantSchema,
+        embeddings: componentQuantSchema,
+        kv_bits: bits,
+      })
+      .strict(),
+    tiling: z.object({ policy: z.enum(TILING_POLICIES), params: z.record(z.string(), z.unknown()) }).strict(),
+    chunk: posInt,
+    vit_batch: posInt,
+    placement: z
+      .object({ patch_embed: z.enum(UNIT_KINDS), vit: z.enum(UNIT_KINDS), projector: z.enum(UNIT_KINDS), llm: z.enum(UNIT_KINDS) })
+      .strict(),
+    /** Overlap CPU patch embedding with the ViT on another unit, across batches. */
+    pipeline_patch_embed: z.boolean(),
+    /** Free the ViT after encoding (its weights leave the peak of later phases). */
+    unload_vit: z.boolean(),
+    /** Image encoding starts while the user types: TTFT excludes it (both are reported). */
+    decoupled_encode: z.boolean(),
+    /** Embedding table memory-mapped: only the rows used are resident. */
+    mmap_embeddings: z.boolean(),
+    /** Context the KV cache is allocated for; default prompt + output. */
+    kv_capacity: posInt.optional(),
+    /** Token pruning inside the LLM: after `layer` layers keep `keep_ratio` of the image tokens. */
+    pruning: z
+      .object({
+        method: z.enum(['keep_ratio', 'scm']),
+        layer: nonNegInt,
+        keep_ratio: fraction,
+      })
+      .strict()
+      .optional(),
+    /** Several sampled answers share one prefill. */
+    samples: posInt,
+  })
+  .strict();
+export type Scenario = z.output<typeof scenarioSchema>;

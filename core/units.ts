@@ -1,0 +1,80 @@
+/**
+ * Units: a quantity as people write it ("76.8 GB/s", "34 TOPS", "12 GiB", "20 us") parsed once,
+ * at load time, into a base-unit number (bytes, bytes/s, ops/s, seconds).
+ *
+ * GB = 1e9 bytes and GiB = 2^30 bytes (mathjs prefixes), "Gb" is gigabits (1/8 of GB), so a
+ * bandwidth written in bits converts correctly. One operation = one multiply or one add; a MAC is 2.
+ * mathjs is used only here and only at load time: never in a hot loop.
+ */
+import { create, all, type Unit } from 'mathjs';
+
+const math = create(all, {});
+math.createUnit('OP', { prefixes: 'short', aliases: ['op'] });
+
+/** What a field measures, and the base unit its number is stored in. */
+export type Dimension = 'bytes' | 'bytes_per_s' | 'ops_per_s' | 'seconds' | 'ops';
+
+const BASE: Record<Dimension, string> = {
+  bytes: 'B',
+  bytes_per_s: 'B/s',
+  ops_per_s: 'OP/s',
+  seconds: 's',
+  ops: 'OP',
+};
+
+const EXAMPLE: Record<Dimension, string> = {
+  bytes: '"12 GiB" or "400 MB"',
+  bytes_per_s: '"76.8 GB/s"',
+  ops_per_s: '"34 TOPS" or "2 TFLOPS"',
+  seconds: '"20 us" or "1.5 ms"',
+  ops: '"5 GOP"',
+};
+
+/** "34 TOPS" -> "34 TOP/s", "2.5 TFLOPS" -> "2.5 TOP/s", "1 GFLOP" -> "1 GOP". */
+function normaliseOps(text: string): string {
+  return text
+    .replace(/\b([kMGTP]?)(?:FLOPS|OPS)\b/g, '$1OP/s')
+    .replace(/\b([kMGTP]?)FLOP\b/g, '$1OP');
+}
+
+/**
+ * Parse a quantity into the base unit of `dim`. A bare number is taken as already in base units.
+ * Throws an Error with a one-line message saying what was expected (the caller adds file and field).
+ */
+export function parseQuantity(input: unknown, dim: Dimension): number {
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) throw new Error(`expected a finite number or ${EXAMPLE[dim]}, found ${input}`);
+    return input;
+  }
+  if (typeof input !== 'string') {
+    throw new Error(`expected a quantity like ${EXAMPLE[dim]}, found ${describe(input)}`);
+  }
+  const text = normaliseOps(input.trim());
+  if (/^[-+]?\d*\.?\d+(e[-+]?\d+)?$/i.test(text)) return Number(text);
+  let unit: Unit;
+  try {
+    unit = math.unit(text);
+  } catch {
+    throw new Error(`expected a quantity like ${EXAMPLE[dim]}, found "${input}"`);
+  }
+  const base = math.unit(BASE[dim]);
+  if (!unit.equalBase(base)) {
+    throw new Error(`expected a quantity in ${BASE[dim]} like ${EXAMPLE[dim]}, found "${input}" (a different dimension)`);
+  }
+  const value = unit.toNumber(BASE[dim]);
+  if (!Number.isFinite(value)) throw new Error(`expected a finite quantity, found "${input}"`);
+  return value;
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
+
+/** Format base-unit numbers for people. */
+export const fmt = {
+  gb: (bytes: number) => `${(bytes / 1e9).toFixed(2)} GB`,
+  s: (sec: number) => (sec < 1 ? `${(sec * 1e3).toFixed(1)} ms` : `${sec.toFixed(2)} s`),
+};
