@@ -148,6 +148,12 @@ export const visionEncoderSchema = z
     mlp: z.enum(['plain', 'gated']).default('plain'),
     /** A class token is added to the patch tokens (CLIP). */
     cls_token: z.boolean().default(false),
+    /**
+     * 'learned' (also when absent): a (image_size/patch_size)^2 position table (CLIP, SigLIP,
+     * InternViT); 'rope': 2-D rotary positions, no weights (Qwen2-VL). Optional rather than
+     * defaulted so that VisionEncoder literals written before it need no change.
+     */
+    position_embedding: z.enum(['learned', 'rope']).optional(),
     params_published: z.number().positive().optional(),
   })
   .strict()
@@ -184,7 +190,12 @@ export const llmSchema = z
     mlp: z.enum(['plain', 'gated']).default('gated'),
     tied_embeddings: z.boolean().default(false),
     max_context: posInt,
-    /** Extra per-layer weights not in the attention+MLP formula (e.g. attention biases), in parameters. */
+    /**
+     * Partial LoRA (InternLM-XComposer2): a rank-r adapter on every linear layer of every decoder
+     * block, applied to image tokens only. Its weights are resident like the base weights.
+     */
+    partial_lora_rank: posInt.optional(),
+    /** Parameters the authors publish for the LLM alone, for checking the computed count. */
     params_published: z.number().positive().optional(),
   })
   .strict()
@@ -245,8 +256,10 @@ export type ImageSize = z.output<typeof imageSizeSchema>;
 export const scenarioSchema = z
   .object({
     images: z.array(imageSizeSchema),
-    /** Text tokens in the prompt (image tokens are added on top). */
+    /** Text tokens in the prompt (image tokens are added on top)... */
     prompt_tokens: nonNegInt,
+    /** ...unless the total input is fixed: then text = input_tokens - image tokens. */
+    input_tokens: posInt.optional(),
     output_tokens: posInt,
     quant: z
       .object({
@@ -287,3 +300,72 @@ export const scenarioSchema = z
   })
   .strict();
 export type Scenario = z.output<typeof scenarioSchema>;
+
+// ---------------------------------------------------------------- scenario file (what a user writes)
+
+/** "768x1536" or {width, height}. */
+export const imageSpecSchema = z.union([
+  z.string().transform((s, ctx) => {
+    const m = /^\s*(\d+)\s*[xX×]\s*(\d+)\s*$/.exec(s);
+    if (!m || Number(m[1]) <= 0 || Number(m[2]) <= 0) {
+      ctx.addIssue({ code: 'custom', message: `expected an image size WxH like "768x1536", found ${JSON.stringify(s)}` });
+      return z.NEVER;
+    }
+    return { width: Number(m[1]), height: Number(m[2]) };
+  }),
+  imageSizeSchema,
+]);
+
+const partialQuant = z
+  .object({ wbits: bits, abits: bits, group_size: nonNegInt, scale_bytes: z.number().nonnegative() })
+  .partial()
+  .strict();
+
+/**
+ * A scenario as a user writes it: every field optional; what is missing comes from the model and
+ * device defaults (see core/scenario.ts). Sweep axes name these fields ("llm.wbits", "chunk").
+ */
+export const scenarioFileSchema = z
+  .object({
+    device: z.string().optional(),
+    model: z.string().optional(),
+    images: z.array(imageSpecSchema).optional(),
+    /** Text tokens (image tokens are added). */
+    prompt_tokens: nonNegInt.optional(),
+    /** Total input tokens including image tokens (text = this - image tokens), as BlueLM's Table 5 fixes 2048. */
+    input_tokens: posInt.optional(),
+    output_tokens: posInt.optional(),
+    vit: partialQuant.optional(),
+    projector: partialQuant.optional(),
+    llm: partialQuant.optional(),
+    embeddings: partialQuant.optional(),
+    kv_bits: bits.optional(),
+    tiling: z
+      .object({
+        policy: z.enum(TILING_POLICIES).optional(),
+        /** Cap on tiles, mapped onto the policy's own parameter (max_num, hd_num, ...). */
+        max_tiles: posInt.optional(),
+        params: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict()
+      .optional(),
+    chunk: posInt.optional(),
+    vit_batch: posInt.optional(),
+    placement: z
+      .object({ patch_embed: z.enum(UNIT_KINDS), vit: z.enum(UNIT_KINDS), projector: z.enum(UNIT_KINDS), llm: z.enum(UNIT_KINDS) })
+      .partial()
+      .strict()
+      .optional(),
+    pipeline_patch_embed: z.boolean().optional(),
+    unload_vit: z.boolean().optional(),
+    decoupled_encode: z.boolean().optional(),
+    mmap_embeddings: z.boolean().optional(),
+    kv_capacity: posInt.optional(),
+    pruning: z
+      .object({ method: z.enum(['keep_ratio', 'scm']), layer: nonNegInt.optional(), keep_ratio: fraction.optional() })
+      .strict()
+      .optional(),
+    samples: posInt.optional(),
+  })
+  .strict();
+export type ScenarioFile = z.output<typeof scenarioFileSchema>;

@@ -1,0 +1,108 @@
+/** `mmplan estimate`: one what-if, printed as a phase and memory breakdown (or --json / --csv). */
+import type { Argv } from 'yargs';
+import { estimate } from '../../core/estimate.js';
+import type { Estimate } from '../../core/types.js';
+import { prepare, type ScenarioFlags } from '../scenario-input.js';
+import { table, csv, flatten, style } from '../output.js';
+import { fmt } from '../../core/units.js';
+import { guard } from '../run.js';
+
+export const scenarioOptions = (y: Argv) =>
+  y
+    .option('device', { type: 'string', describe: 'device profile id or YAML file (default dimensity-9300)' })
+    .option('model', { type: 'string', describe: 'model id or YAML file (default bluelm-v-3b)' })
+    .option('image', { type: 'string', array: true, describe: 'image size WxH (repeat for a multi-image prompt)' })
+    .option('prompt-tokens', { type: 'number', describe: 'text tokens in the prompt (image tokens are added)' })
+    .option('input-tokens', { type: 'number', describe: 'total input tokens incl. image tokens (text = this - image tokens)' })
+    .option('output-tokens', { type: 'number', describe: 'tokens to generate' })
+    .option('wbits', { type: 'number', describe: 'LLM weight bits' })
+    .option('vit-wbits', { type: 'number', describe: 'vision encoder weight bits' })
+    .option('abits', { type: 'number', describe: 'LLM activation bits' })
+    .option('kvbits', { type: 'number', describe: 'KV-cache bits' })
+    .option('group-size', { type: 'number', describe: 'LLM weight quantization group size (0 = per channel)' })
+    .option('max-tiles', { type: 'number', describe: "cap on image tiles (mapped onto the policy's own parameter)" })
+    .option('policy', { type: 'string', describe: 'tiling policy (default: the model\'s own)' })
+    .option('chunk', { type: 'number', describe: 'prefill chunk size in tokens' })
+    .option('vit-batch', { type: 'number', describe: 'tiles per vision-encoder call' })
+    .option('scenario', { type: 'string', describe: 'scenario YAML (flags override it)' });
+
+export function estimateCommand(y: Argv) {
+  return y.command(
+    'estimate',
+    'predict latency, decode speed and memory of one deployment (default: BlueLM-V-3B on Dimensity 9300)',
+    (a) =>
+      scenarioOptions(a)
+        .option('json', { type: 'boolean', describe: 'print one JSON object' })
+        .option('csv', { type: 'boolean', describe: 'print a header and one CSV row' })
+        .example('$0 estimate', "BlueLM-V-3B's measured deployment on the Dimensity 9300")
+        .example('$0 estimate --model internvl2-2b --device snapdragon-8-gen-3 --image 1920x1080 --wbits 4', 'another model and device'),
+    (argv) =>
+      guard(argv, () => {
+        const p = prepare(argv as ScenarioFlags);
+        const e = estimate(p.device.value, p.model.value, p.scenario, { assumptions: p.assumptions });
+        if (argv.json) process.stdout.write(JSON.stringify(e, null, 2) + '\n');
+        else if (argv.csv) {
+          const flat = flatten(e);
+          process.stdout.write(csv([Object.keys(flat), Object.values(flat)]));
+        } else process.stdout.write(renderEstimate(e, p.device.value.name, p.model.value.name) + '\n');
+      }),
+  );
+}
+
+const ms = (s: number) => fmt.s(s);
+const gb = (x: number) => `${x.toFixed(2)} GB`;
+
+export function renderEstimate(e: Estimate, deviceName: string, modelName: string): string {
+  const lines: string[] = [];
+  lines.push(style.bold(`${modelName} on ${deviceName}`));
+  const t = e.tiles;
+  if (t.per_image.length) {
+    lines.push(
+      `image${t.per_image.length > 1 ? 's' : ''}: ${t.per_image.map((i) => `${i.width}x${i.height} -> ${i.cols}x${i.rows}${i.thumbnail ? ' + thumbnail' : ''}`).join(', ')} (${t.policy}); ${t.count} encoder inputs`,
+    );
+  }
+  lines.push(`tokens: ${e.tokens.image} image + ${e.tokens.text} text = ${e.tokens.total}${e.tokens.image_kept !== e.tokens.image ? ` (${e.tokens.image_kept} image tokens kept after pruning)` : ''}`);
+  lines.push(`units: patch embed ${e.units.patch_embed}, ViT ${e.units.vit}, projector ${e.units.projector}, LLM ${e.units.llm}`);
+  lines.push('');
+  const L = e.latency_s;
+  lines.push(
+    table([
+      ['phase', 'time'],
+      ['preprocess', ms(L.preprocess)],
+      ['vision encode', ms(L.vision_encode)],
+      ['projector', ms(L.projector)],
+      ['prefill', ms(L.prefill)],
+      ['first token', ms(L.first_token)],
+      ['TTFT', ms(L.ttft)],
+      ['TTFT (encode decoupled)', ms(L.ttft_decoupled)],
+      ['decode total', ms(L.decode_total)],
+      ['end to end', ms(L.e2e)],
+    ]),
+  );
+  lines.push('');
+  lines.push(`decode: ${e.decode_tok_s.mean.toFixed(1)} tok/s mean (first ${e.decode_tok_s.first.toFixed(1)}, last ${e.decode_tok_s.last.toFixed(1)}); prefill: ${e.prefill_tok_s.toFixed(0)} tok/s`);
+  lines.push('');
+  const M = e.memory_gb;
+  const W = M.weights_by_component;
+  lines.push(
+    table([
+      ['memory', 'size'],
+      ['weights: ViT', gb(W.vit)],
+      ['weights: projector', gb(W.projector)],
+      ['weights: LLM', gb(W.llm)],
+      ['weights: embeddings/LM head', gb(W.embeddings)],
+      ['KV cache', gb(M.kv_cache)],
+      [`activations (${M.peak_phase})`, gb(M.activations)],
+      ['runtime', gb(M.runtime)],
+      [`peak (${M.peak_phase})`, gb(M.peak)],
+      ['usable on device', gb(M.usable)],
+    ]),
+  );
+  lines.push(e.fits ? style.green(`fits: yes (${gb(M.usable - M.peak)} to spare)`) : style.red(`fits: NO, ${gb(e.miss_gb)} over usable memory`));
+  if (e.assumptions.length) {
+    lines.push('');
+    lines.push(style.dim('assumptions:'));
+    for (const a of e.assumptions) lines.push(style.dim(`  - ${a}`));
+  }
+  return lines.join('\n');
+}

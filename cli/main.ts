@@ -1,0 +1,32 @@
+/** mmplan's command line: parse, load, call core, print. */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { estimateCommand } from './commands/estimate.js';
+import { listCommand } from './commands/list.js';
+import { reportError } from './run.js';
+
+const cli = yargs(hideBin(process.argv))
+  .scriptName('mmplan')
+  .usage('$0 <command> [options]\n\nPlan and simulate multimodal LLM deployments on phones and edge devices.')
+  .option('debug', { type: 'boolean', describe: 'print stack traces on errors', global: true })
+  .strict()
+  .demandCommand(1, 'name a command (see --help)')
+  .recommendCommands()
+  .help()
+  .alias('h', 'help')
+  .version()
+  .wrap(Math.min(110, process.stdout.columns || 110))
+  .fail((msg, err) => {
+    if (err) throw err;
+    process.stderr.write(`mmplan: ${msg}\n(see mmplan --help)\n`);
+    process.exit(2);
+  });
+
+estimateCommand(cli);
+listCommand(cli);
+
+try {
+  await cli.parseAsync();
+} catch (e) {
+  process.exitCode = reportError(e, process.argv.includes('--debug'));
+}

@@ -1,0 +1,47 @@
+/**
+ * Output: data to stdout, logs to stderr. Human tables by default; colour only on a TTY and never
+ * when NO_COLOR is set (https://no-color.org).
+ */
+export const useColor = (stream: NodeJS.WriteStream = process.stdout): boolean => !process.env.NO_COLOR && stream.isTTY === true;
+
+export const style = {
+  bold: (s: string) => (useColor() ? `\x1b[1m${s}\x1b[22m` : s),
+  dim: (s: string) => (useColor() ? `\x1b[2m${s}\x1b[22m` : s),
+  red: (s: string) => (useColor() ? `\x1b[31m${s}\x1b[39m` : s),
+  green: (s: string) => (useColor() ? `\x1b[32m${s}\x1b[39m` : s),
+};
+
+/** A plain text table: first row is the header; numeric-looking cells are right-aligned. */
+export function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const isNum = (s: string) => /^[-+]?[\d.,]+(\s*[a-zA-Z%/]+)?$/.test(s.trim());
+  return rows
+    .map((r, ri) =>
+      r
+        .map((c, i) => (ri > 0 && isNum(c) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+/** CSV with quoting where needed. */
+export function csv(rows: Array<Array<string | number | boolean>>): string {
+  const cell = (v: string | number | boolean) => {
+    const s = String(v);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return rows.map((r) => r.map(cell).join(',')).join('\n') + '\n';
+}
+
+/** Flatten a nested object into dotted keys (for CSV of an estimate). */
+export function flatten(obj: unknown, prefix = '', out: Record<string, string | number | boolean> = {}): Record<string, string | number | boolean> {
+  if (obj !== null && typeof obj === 'object' && !Array.isArray(obj)) {
+    for (const [k, v] of Object.entries(obj)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  } else if (Array.isArray(obj)) {
+    out[prefix] = obj.every((x) => typeof x !== 'object') ? obj.join(' ') : JSON.stringify(obj);
+  } else if (obj !== undefined) {
+    out[prefix] = obj as string | number | boolean;
+  }
+  return out;
+}

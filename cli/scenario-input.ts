@@ -1,0 +1,132 @@
+/**
+ * Scenario input: merge a scenario file and command-line flags (flags win) over the embedded
+ * default, load the device and model they name, and resolve the deployment choices.
+ */
+import { scenarioFileSchema, imageSpecSchema, type ScenarioFile, type DeviceProfile, type ModelConfig, type Scenario } from '../core/schema.js';
+import { DEFAULT_SCENARIO_FILE, resolveScenario, ScenarioError } from '../core/scenario.js';
+import type { ProvenanceMap } from '../core/provenance.js';
+import { loadDevice, loadModel, readDataFile, validate, type Loaded } from './load.js';
+import { InputError } from './errors.js';
+
+export type ScenarioFlags = {
+  device?: string;
+  model?: string;
+  image?: string[];
+  'prompt-tokens'?: number;
+  'input-tokens'?: number;
+  'output-tokens'?: number;
+  wbits?: number;
+  'vit-wbits'?: number;
+  abits?: number;
+  kvbits?: number;
+  'group-size'?: number;
+  'max-tiles'?: number;
+  policy?: string;
+  chunk?: number;
+  'vit-batch'?: number;
+  scenario?: string;
+};
+
+export type Prepared = {
+  device: Loaded<DeviceProfile>;
+  model: Loaded<ModelConfig>;
+  scenario: Scenario;
+  assumptions: string[];
+};
+
+/** Parse "768x1536" (an image file path is handled by the images module when present). */
+export function parseImageFlag(text: string): { width: number; height: number } {
+  const r = imageSpecSchema.safeParse(text);
+  if (!r.success) throw new InputError(r.error.issues[0].message, undefined, '--image');
+  return r.data;
+}
+
+function flagInt(name: string, v: number | undefined, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  if (!Number.isInteger(v) || v < min) throw new InputError(`expected an integer >= ${min}, found ${v}`, undefined, `--${name}`);
+  return v;
+}
+
+/** Flags as a scenario-file fragment (only what was given). */
+export function flagsToScenario(f: ScenarioFlags): ScenarioFile {
+  const out: ScenarioFile = {};
+  if (f.device) out.device = f.device;
+  if (f.model) out.model = f.model;
+  if (f.image?.length) out.images = f.image.map(parseImageFlag);
+  const pt = flagInt('prompt-tokens', f['prompt-tokens'], 0);
+  if (pt !== undefined) out.prompt_tokens = pt;
+  const it = flagInt('input-tokens', f['input-tokens'], 1);
+  if (it !== undefined) out.input_tokens = it;
+  const ot = flagInt('output-tokens', f['output-tokens'], 1);
+  if (ot !== undefined) out.output_tokens = ot;
+  const wb = flagInt('wbits', f.wbits, 1);
+  const ab = flagInt('abits', f.abits, 1);
+  const gs = flagInt('group-size', f['group-size'], 0);
+  if (wb !== undefined || ab !== undefined || gs !== undefined) {
+    out.llm = { ...(wb !== undefined ? { wbits: wb } : {}), ...(ab !== undefined ? { abits: ab } : {}), ...(gs !== undefined ? { group_size: gs, scale_bytes: gs > 0 ? 2 : 0 } : {}) };
+  }
+  const vw = flagInt('vit-wbits', f['vit-wbits'], 1);
+  if (vw !== undefined) out.vit = { wbits: vw };
+  const kv = flagInt('kvbits', f.kvbits, 1);
+  if (kv !== undefined) out.kv_bits = kv;
+  const mt = flagInt('max-tiles', f['max-tiles'], 1);
+  if (mt !== undefined || f.policy) out.tiling = { ...(mt !== undefined ? { max_tiles: mt } : {}), ...(f.policy ? { policy: f.policy as never } : {}) };
+  const ch = flagInt('chunk', f.chunk, 1);
+  if (ch !== undefined) out.chunk = ch;
+  const vb = flagInt('vit-batch', f['vit-batch'], 1);
+  if (vb !== undefined) out.vit_batch = vb;
+  for (const [k, v] of Object.entries({ wbits: wb, abits: ab, kvbits: kv })) {
+    if (v !== undefined && v > 32) throw new InputError(`expected bits between 1 and 32, found ${v}`, undefined, `--${k}`);
+  }
+  return out;
+}
+
+/** Deep-merge scenario fragments; later ones win. */
+export function mergeScenario(...parts: ScenarioFile[]): ScenarioFile {
+  const out: Record<string, unknown> = {};
+  for (const p of parts) {
+    for (const [k, v] of Object.entries(p)) {
+      if (v === undefined) continue;
+      const cur = out[k];
+      out[k] = v !== null && typeof v === 'object' && !Array.isArray(v) && cur && typeof cur === 'object' && !Array.isArray(cur) ? { ...cur, ...v } : v;
+    }
+  }
+  return out as ScenarioFile;
+}
+
+export function readScenarioFile(file: string): ScenarioFile {
+  return validate(scenarioFileSchema, readDataFile(file), file, 'scenario').value;
+}
+
+/** Human lines for the estimated / calibrated numbers a prediction rests on. */
+export function provenanceAssumptions(label: string, prov: ProvenanceMap): string[] {
+  const out: string[] = [];
+  for (const [path, p] of Object.entries(prov)) {
+    if (p.calibrated) out.push(`calibrated: ${label} ${path} (${p.source})`);
+    else if (p.estimated) out.push(`estimated: ${label} ${path} (${p.why ?? p.source})`);
+  }
+  return out;
+}
+
+export function prepare(flags: ScenarioFlags, base: ScenarioFile = DEFAULT_SCENARIO_FILE): Prepared {
+  const fromFile = flags.scenario ? readScenarioFile(flags.scenario) : {};
+  // A scenario naming another model/device does not inherit the BlueLM-specific token budget.
+  const useBase = !(fromFile.model || flags.model || fromFile.device || flags.device) ? base : { device: base.device, model: base.model };
+  const merged = mergeScenario(useBase, fromFile, flagsToScenario(flags));
+  const device = loadDevice(merged.device ?? DEFAULT_SCENARIO_FILE.device!);
+  const model = loadModel(merged.model ?? DEFAULT_SCENARIO_FILE.model!);
+  let resolved;
+  try {
+    resolved = resolveScenario(model.value, device.value, merged);
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new InputError(e.message, flags.scenario, e.field);
+    throw e;
+  }
+  const assumptions = [
+    ...(resolved.defaults.length ? [`defaults: ${resolved.defaults.join(', ')}`] : []),
+    ...(model.value.estimated ? [`estimated: model ${model.value.id} (${model.value.why})`] : []),
+    ...provenanceAssumptions(`model ${model.value.id}`, model.provenance),
+    ...provenanceAssumptions(`device ${device.value.id}`, device.provenance),
+  ];
+  return { device, model, scenario: resolved.scenario, assumptions };
+}

@@ -1,0 +1,218 @@
+/**
+ * Estimate: one what-if, end to end. Tiles each image with the model's policy, encodes the tiles
+ * on the ViT unit (with CPU patch embedding, batching and pipelining), runs compression and the
+ * projector, prefills text + image tokens in chunks, decodes the answer, and accounts memory per
+ * phase against the device's usable memory.
+ *
+ *   TTFT = preprocess + vision encode + projector + prefill + first decode step
+ *   e2e  = preprocess + vision encode + projector + prefill + all decode steps
+ */
+import type { DeviceProfile, ModelConfig, Scenario, ComponentQuant } from './schema.js';
+import type { Estimate } from './types.js';
+import { tile, type TileResult } from './tiling/index.js';
+import { bytesPerWeight, activationBytes, kvBytes } from './quant.js';
+import { mlpOps, resamplerOps, vitTokens, type Op, type OpPrecision } from './operators.js';
+import { attainableBandwidth, callTime } from './roofline.js';
+import { decodeStepTime, encodeTime, lmHeadTime, prefillTime, type UnitCtx } from './phases.js';
+import { kvCacheBytes, phaseMemory, prefillActivationBytes, vitActivationBytes, weightBytes } from './memory.js';
+import { ScenarioError } from './scenario.js';
+
+const GB = 1e9;
+
+export function precisionOf(q: ComponentQuant): OpPrecision {
+  return { weightBytes: bytesPerWeight(q), wbits: q.wbits, abits: q.abits, actBytes: activationBytes(q) };
+}
+
+function unitCtx(device: DeviceProfile, kind: keyof DeviceProfile['units']): UnitCtx {
+  const unit = device.units[kind];
+  if (!unit) throw new ScenarioError('placement', `device '${device.id}' has no ${kind} unit`);
+  return { unit, bandwidth: attainableBandwidth(device, unit) };
+}
+
+/** Tokens one encoder input becomes after compression, and the projector's input width. */
+function compressedTokens(model: ModelConfig, t: number): { tokens: number; width: number } {
+  const v = model.vision!;
+  const c = model.compression;
+  const grid = Math.sqrt(t - (v.cls_token ? 1 : 0));
+  if (c.type === 'concat_merge') {
+    const side = c.pad_to_multiple ? Math.ceil(grid / c.window) : Math.floor(grid / c.window);
+    return { tokens: side * side, width: c.window * c.window * v.hidden };
+  }
+  if (c.type === 'resampler') return { tokens: c.queries, width: model.llm.hidden };
+  return { tokens: t, width: v.hidden };
+}
+
+export type EstimateOptions = {
+  /** Extra assumption lines (defaults used, provenance of estimated numbers). */
+  assumptions?: string[];
+};
+
+export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario, opts: EstimateOptions = {}): Estimate {
+  const llm = model.llm;
+  const v = model.vision;
+  const pLlm = precisionOf(s.quant.llm);
+  const pEmb = precisionOf(s.quant.embeddings);
+  const pVit = precisionOf(s.quant.vit);
+  const pProj = precisionOf(s.quant.projector);
+  const kvb = kvBytes(s.quant.kv_bits);
+  const llmCtx = unitCtx(device, s.placement.llm);
+
+  // ---- tiling
+  const tiles: TileResult[] = v ? s.images.map((im) => tile(s.tiling.policy, s.tiling.params, im.width, im.height)) : [];
+  const imageTokens = tiles.reduce((a, t) => a + t.tokens, 0);
+  const groups = new Map<number, number>();
+  let preprocessPixels = 0;
+  let vitTokenTotal = 0;
+  for (const t of tiles) {
+    for (const inp of t.encoder_inputs) {
+      const tok = vitTokens(v!, inp.w, inp.h);
+      groups.set(tok, (groups.get(tok) ?? 0) + inp.count);
+      preprocessPixels += inp.w * inp.h * inp.count;
+      vitTokenTotal += tok * inp.count;
+    }
+  }
+  const text = s.input_tokens !== undefined ? s.input_tokens - imageTokens : s.prompt_tokens;
+  if (text < 0) {
+    throw new ScenarioError('input_tokens', `${s.input_tokens} input tokens cannot hold the ${imageTokens} image tokens this image set makes`);
+  }
+  const total = text + imageTokens;
+  if (total + s.output_tokens > llm.max_context) {
+    throw new ScenarioError('output_tokens', `${total} input + ${s.output_tokens} output tokens exceed ${model.id}'s context of ${llm.max_context}`);
+  }
+
+  // ---- preprocess, vision encode, compression + projector
+  const preprocess = preprocessPixels * device.preprocess_per_pixel;
+  let enc = { total: 0, patchEmbed: 0, vit: 0, calls: [] as number[], flops: 0 };
+  let projector = 0;
+  let projFlops = 0;
+  let vitAct = 0;
+  if (v) {
+    const groupList = [...groups.entries()].map(([tokens, count]) => ({ tokens, count }));
+    enc = encodeTime(v, groupList, s.vit_batch, unitCtx(device, s.placement.patch_embed), unitCtx(device, s.placement.vit), precisionOf({ ...s.quant.vit, wbits: 16, abits: 16 }), pVit, s.pipeline_patch_embed);
+    const projCtx = unitCtx(device, s.placement.projector);
+    const ops: Op[] = [];
+    for (const { tokens: t, count } of groupList) {
+      const c = compressedTokens(model, t);
+      if (model.compression.type === 'resampler') ops.push(...resamplerOps(v.hidden, llm.hidden, model.compression.queries, t, count, pProj));
+      else if (model.compression.type === 'concat_merge' && model.compression.fuse_linear) ops.push(...mlpOps('compression.fuse', [c.width, c.width], c.tokens * count, pProj));
+      if (model.projector) ops.push(...mlpOps('projector', model.projector.dims, c.tokens * count, pProj));
+      vitAct = Math.max(vitAct, vitActivationBytes(model, s, Math.min(s.vit_batch, count), t));
+    }
+    projector = ops.length ? callTime(ops, projCtx.unit, projCtx.bandwidth) : 0;
+    for (const op of ops) projFlops += op.ops * op.calls;
+  }
+
+  // ---- prefill (with optional token pruning inside the LLM)
+  let kept = imageTokens;
+  let prefill: number;
+  let prefillFlops: number;
+  let prefillWeightReads: number;
+  let decodeStep: (k: number) => number;
+  let kvBytesTotal: number;
+  const kvCapacity = s.kv_capacity ?? total + s.output_tokens;
+  if (s.pruning && imageTokens > 0) {
+    const pr = s.pruning;
+    const layer = Math.min(pr.layer, llm.layers);
+    kept = Math.round(imageTokens * pr.keep_ratio);
+    const keptTotal = text + kept;
+    const head = { ...llm, layers: Math.max(layer, 1) };
+    // SCM restarts generation on the compressed embeddings: all layers run again on the kept
+    // tokens. keep_ratio (FastV-style) continues with the remaining layers only.
+    const rest = { ...llm, layers: pr.method === 'scm' ? llm.layers : Math.max(llm.layers - layer, 1) };
+    const a = layer > 0 ? prefillTime(head, total, s.chunk, llmCtx, pLlm, kvb) : { time: 0, flops: 0, weightBytes: 0, chunks: 0, spillBytes: 0 };
+    const b = prefillTime(rest, keptTotal, s.chunk, llmCtx, pLlm, kvb);
+    prefill = a.time + b.time;
+    prefillFlops = a.flops + b.flops;
+    prefillWeightReads = a.weightBytes + b.weightBytes;
+    if (pr.method === 'scm') {
+      decodeStep = (k) => decodeStepTime(llm, k - total + keptTotal, llmCtx, pLlm, pEmb, kvb, s.samples);
+      kvBytesTotal = kvCacheBytes(llm, s.quant.kv_bits, kvCapacity - total + keptTotal);
+    } else {
+      decodeStep = (k) =>
+        decodeStepTime(head, k, llmCtx, pLlm, pEmb, kvb, s.samples) + decodeStepTime(rest, k - total + keptTotal, llmCtx, pLlm, pEmb, kvb, s.samples) - llmCtx.unit.call_overhead - lmHeadTime(llm, s.samples, llmCtx, pEmb);
+      kvBytesTotal = kvCacheBytes(llm, s.quant.kv_bits, kvCapacity, { layer, laterTokens: kvCapacity - total + keptTotal });
+    }
+  } else {
+    const r = prefillTime(llm, total, s.chunk, llmCtx, pLlm, kvb);
+    prefill = r.time;
+    prefillFlops = r.flops;
+    prefillWeightReads = r.weightBytes;
+    decodeStep = (k) => decodeStepTime(llm, k, llmCtx, pLlm, pEmb, kvb, s.samples);
+    kvBytesTotal = kvCacheBytes(llm, s.quant.kv_bits, kvCapacity);
+  }
+  prefill += lmHeadTime(llm, 1, llmCtx, pEmb);
+
+  // ---- decode: one step per output token; the cache grows by one each step
+  let decodeTotal = 0;
+  let first = 0;
+  let last = 0;
+  for (let i = 0; i < s.output_tokens; i++) {
+    const t = decodeStep(total + i);
+    if (i === 0) first = t;
+    if (i === s.output_tokens - 1) last = t;
+    decodeTotal += t;
+  }
+  // The first token comes out of the prefill's LM head; each later one needs a decode step.
+  const firstToken = first;
+
+  // ---- memory
+  const w = weightBytes(model, s);
+  const act = {
+    encode: vitAct,
+    prefill: prefillActivationBytes(llm, s, s.chunk, Math.min(kvCapacity, total)),
+    decode: prefillActivationBytes(llm, s, s.samples, kvCapacity),
+  };
+  const mem = phaseMemory(device, w, kvBytesTotal, act, s);
+  const peakPhase = (Object.keys(mem) as Array<keyof typeof mem>).reduce((a, b) => (mem[b] > mem[a] ? b : a));
+  const peak = mem[peakPhase];
+  const wTotal = w.vit + w.projector + w.llm + w.embeddings;
+  const usable = device.memory.usable;
+
+  const ttftDecoupled = projector + prefill + firstToken;
+  const ttft = preprocess + enc.total + ttftDecoupled;
+  const e2e = preprocess + enc.total + projector + prefill + decodeTotal * 1;
+  const first0 = tiles[0];
+  return {
+    device: device.id,
+    model: model.id,
+    tiles: {
+      count: tiles.reduce((a, t) => a + t.tiles + (t.thumbnail ? 1 : 0), 0),
+      grid: first0 ? [first0.cols, first0.rows] : [0, 0],
+      thumbnail: first0 ? first0.thumbnail : false,
+      per_image: tiles.map((t) => ({ width: t.width, height: t.height, cols: t.cols, rows: t.rows, tiles: t.tiles, thumbnail: t.thumbnail, tokens: t.tokens })),
+      policy: s.tiling.policy,
+    },
+    tokens: { image: imageTokens, text, total, image_kept: kept, vit: vitTokenTotal },
+    latency_s: {
+      preprocess,
+      patch_embed: enc.patchEmbed,
+      vision_encode: enc.total,
+      projector,
+      prefill,
+      first_token: firstToken,
+      ttft,
+      ttft_decoupled: ttftDecoupled,
+      decode_total: decodeTotal,
+      e2e,
+    },
+    decode_tok_s: { mean: (s.output_tokens * s.samples) / decodeTotal, first: s.samples / first, last: s.samples / last },
+    prefill_tok_s: total / prefill,
+    memory_gb: {
+      weights: wTotal / GB,
+      weights_by_component: { vit: w.vit / GB, projector: w.projector / GB, llm: w.llm / GB, embeddings: w.embeddings / GB },
+      kv_cache: kvBytesTotal / GB,
+      activations: act[peakPhase] / GB,
+      runtime: device.runtime_overhead / GB,
+      peak: peak / GB,
+      peak_phase: peakPhase,
+      by_phase: { encode: mem.encode / GB, prefill: mem.prefill / GB, decode: mem.decode / GB },
+      usable: usable / GB,
+    },
+    fits: peak <= usable,
+    miss_gb: Math.max(0, peak - usable) / GB,
+    flops: { vision: enc.flops + projFlops, prefill: prefillFlops, decode_per_token: 0 },
+    prefill_weight_reads: prefillWeightReads,
+    units: { ...s.placement },
+    assumptions: opts.assumptions ?? [],
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * Scenario: the deployment choices of one what-if (bits, tiles, chunk, batch, placement, ...).
+ * `resolveScenario` fills what the user left out from the model and device defaults and says,
+ * in `defaults`, which fields were defaulted, so predictions can list their assumptions.
+ *
+ * The embedded default (DEFAULT_SCENARIO_FILE) is BlueLM-V-3B's measured deployment on the
+ * Dimensity 9300 (arXiv 2411.10640, Sec. 3.2-3.4 and Table 5): a 768x1536 image, 2048 input tokens
+ * in all, 128-token prefill chunks, ViT batch 4 with the Conv2D on the CPU pipelined against the
+ * NPU, INT4 LLM / INT8 ViT and projector / INT8 KV, INT16 LLM activations, ViT freed after encoding.
+ */
+import type { ComponentQuant, DeviceProfile, ModelConfig, Scenario, ScenarioFile, TilingPolicy } from './schema.js';
+import { maxTilesParam } from './tiling/index.js';
+
+export const DEFAULT_SCENARIO_FILE: ScenarioFile = {
+  device: 'dimensity-9300',
+  model: 'bluelm-v-3b',
+  images: [{ width: 768, height: 1536 }],
+  input_tokens: 2048,
+  output_tokens: 128,
+  llm: { wbits: 4, abits: 16, group_size: 128, scale_bytes: 2 },
+  embeddings: { wbits: 4, abits: 16, group_size: 128, scale_bytes: 2 },
+  vit: { wbits: 8, abits: 16, group_size: 0, scale_bytes: 0 },
+  projector: { wbits: 8, abits: 16, group_size: 0, scale_bytes: 0 },
+  kv_bits: 8,
+  chunk: 128,
+  vit_batch: 4,
+  pipeline_patch_embed: true,
+  unload_vit: true,
+};
+
+/** Defaults for a component's quantization when neither scenario nor model says. */
+const QUANT_DEFAULTS: Record<'llm' | 'embeddings' | 'vit' | 'projector', ComponentQuant> = {
+  llm: { wbits: 4, abits: 16, group_size: 128, scale_bytes: 2 },
+  embeddings: { wbits: 4, abits: 16, group_size: 128, scale_bytes: 2 },
+  vit: { wbits: 8, abits: 16, group_size: 0, scale_bytes: 0 },
+  projector: { wbits: 8, abits: 16, group_size: 0, scale_bytes: 0 },
+};
+
+export const DEFAULTS = {
+  prompt_tokens: 128,
+  output_tokens: 128,
+  kv_bits: 8,
+  chunk: 128,
+  vit_batch: 4,
+  image: { width: 768, height: 1536 },
+};
+
+export type Resolved = { scenario: Scenario; defaults: string[] };
+
+/** Fill a scenario file from the model and device; `defaults` lists the fields that were defaulted. */
+export function resolveScenario(model: ModelConfig, device: DeviceProfile, file: ScenarioFile): Resolved {
+  const defaults: string[] = [];
+  function pick<T>(name: string, given: T | undefined, fallback: T): T {
+    if (given !== undefined) return given;
+    defaults.push(name);
+    return fallback;
+  }
+  const quant = (name: keyof typeof QUANT_DEFAULTS, given: Partial<ComponentQuant> | undefined): ComponentQuant => {
+    const d = QUANT_DEFAULTS[name];
+    const q = { ...d, ...(given ?? {}) };
+    // A bits change without a group size keeps the default grouping only for sub-8-bit weights.
+    if (given?.wbits !== undefined && given.group_size === undefined && given.wbits >= 8) {
+      q.group_size = 0;
+      q.scale_bytes = 0;
+    }
+    if (given?.wbits !== undefined && given.group_size === undefined && given.wbits < 8 && d.group_size === 0) {
+      q.group_size = 128;
+      q.scale_bytes = 2;
+    }
+    if (!given || given.wbits === undefined) defaults.push(`${name}.wbits=${q.wbits}`);
+    return q;
+  };
+
+  const hasVision = model.vision !== undefined;
+  const policy: TilingPolicy | undefined = file.tiling?.policy ?? model.tiling?.policy;
+  const params: Record<string, unknown> = { ...(policy === model.tiling?.policy ? model.tiling?.params : {}), ...(file.tiling?.params ?? {}) };
+  if (file.tiling?.max_tiles !== undefined && policy) {
+    const key = maxTilesParam(policy);
+    if (key === undefined) throw new ScenarioError('tiling.max_tiles', `policy '${policy}' has no tile cap (it resizes instead)`);
+    params[key] = file.tiling.max_tiles;
+  }
+  const placement = { ...device.default_placement, ...(file.placement ?? {}) };
+  for (const [stage, unit] of Object.entries(placement)) {
+    if (!device.units[unit]) throw new ScenarioError(`placement.${stage}`, `device '${device.id}' has no ${unit} unit (it has ${Object.keys(device.units).join(', ')})`);
+  }
+  const images = hasVision ? pick('images', file.images, [DEFAULTS.image]) : [];
+  const scenario: Scenario = {
+    images,
+    prompt_tokens: file.input_tokens !== undefined ? 0 : pick('prompt_tokens', file.prompt_tokens, DEFAULTS.prompt_tokens),
+    input_tokens: file.input_tokens,
+    output_tokens: pick('output_tokens', file.output_tokens, DEFAULTS.output_tokens),
+    quant: {
+      llm: quant('llm', file.llm),
+      embeddings: quant('embeddings', file.embeddings ?? (file.llm ? { ...file.llm } : undefined)),
+      vit: quant('vit', file.vit),
+      projector: quant('projector', file.projector),
+      kv_bits: pick('kv_bits', file.kv_bits, DEFAULTS.kv_bits),
+    },
+    tiling: { policy: policy ?? 'internvl_dynamic', params },
+    chunk: pick('chunk', file.chunk, DEFAULTS.chunk),
+    vit_batch: pick('vit_batch', file.vit_batch, DEFAULTS.vit_batch),
+    placement,
+    pipeline_patch_embed: file.pipeline_patch_embed ?? placement.patch_embed !== placement.vit,
+    unload_vit: file.unload_vit ?? true,
+    decoupled_encode: file.decoupled_encode ?? false,
+    mmap_embeddings: file.mmap_embeddings ?? false,
+    kv_capacity: file.kv_capacity,
+    pruning: file.pruning
+      ? {
+          method: file.pruning.method,
+          layer: file.pruning.layer ?? 2,
+          keep_ratio: file.pruning.keep_ratio ?? 0.5,
+        }
+      : undefined,
+    samples: file.samples ?? 1,
+  };
+  return { scenario, defaults };
+}
+
+/** A scenario choice that cannot work with this model or device (bad input, exit 2). */
+export class ScenarioError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ScenarioError';
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Result types of the cost model. Field names of `Estimate` are a contract: `mmplan estimate
+ * --json` prints them and scripts, sweeps and reports read them.
+ */
+
+export type Estimate = {
+  device: string;
+  model: string;
+  tiles: {
+    count: number;
+    grid: [number, number];
+    thumbnail: boolean;
+    per_image: Array<{ width: number; height: number; cols: number; rows: number; tiles: number; thumbnail: boolean; tokens: number }>;
+    policy: string;
+  };
+  tokens: {
+    image: number;
+    text: number;
+    total: number;
+    /** Image tokens the LLM keeps after pruning (equal to image without pruning). */
+    image_kept: number;
+    vit: number;
+  };
+  latency_s: {
+    preprocess: number;
+    patch_embed: number;
+    vision_encode: number;
+    projector: number;
+    prefill: number;
+    first_token: number;
+    ttft: number;
+    /** TTFT when image encoding is decoupled (done while the user types): prefill + first step. */
+    ttft_decoupled: number;
+    decode_total: number;
+    e2e: number;
+  };
+  decode_tok_s: { mean: number; first: number; last: number };
+  prefill_tok_s: number;
+  memory_gb: {
+    weights: number;
+    weights_by_component: { vit: number; projector: number; llm: number; embeddings: number };
+    kv_cache: number;
+    activations: number;
+    runtime: number;
+    peak: number;
+    peak_phase: 'encode' | 'prefill' | 'decode';
+    by_phase: { encode: number; prefill: number; decode: number };
+    usable: number;
+  };
+  fits: boolean;
+  /** How far the peak is over usable memory (0 when it fits). */
+  miss_gb: number;
+  flops: { vision: number; prefill: number; decode_per_token: number };
+  /** Bytes read from DRAM: LLM weights over the whole prefill (grows with the number of chunks). */
+  prefill_weight_reads: number;
+  units: { patch_embed: string; vit: string; projector: string; llm: string };
+  assumptions: string[];
+};

@@ -1,0 +1,172 @@
+/**
+ * The model zoo (models/*.yaml): every file loads, is named by its id, counts to its published
+ * totals, is wired consistently (ViT -> compression -> projector -> LLM widths), tiles with its
+ * default policy, and agrees with the Hugging Face config.json it was written from.
+ */
+import { describe, expect, it } from 'vitest';
+import { listIds, loadModel } from '../cli/load.js';
+import { llmHeadDim, llmParams, modelParams, vitParams } from '../core/params.js';
+import type { LlmConfig, ModelConfig, VisionEncoder } from '../core/schema.js';
+import { tile } from '../core/tiling/index.js';
+import { importedModel, importedVision } from './fixtures/hf/index.js';
+
+const ids = listIds('model');
+const model = (id: string) => loadModel(id).value;
+
+/**
+ * Published figures rounded to fewer digits than 1% needs: the tolerance is half a unit of the last
+ * published digit (plus, for the vision tower, what the figure leaves out). Everything else: 1%.
+ */
+const TOLERANCE: Record<string, { tol: number; why: string }> = {
+  'bluelm-v-3b.vision': {
+    tol: 0.05,
+    why: '"400M" (BlueLM-V-3B abstract) is the so400m size class: the tower without its pooling head counts 413M (+3.2%), with it 428M',
+  },
+  'bluelm-v-3b.llm': { tol: 0.0185, why: '"2.7B" is rounded to 0.1B: +-0.05B is +-1.85%' },
+  'qwen3-1.7b': { tol: 0.029, why: '"1.7B" (model card) is rounded to 0.1B: +-0.05B is +-2.9%; computed 1.72B' },
+};
+
+function published(m: ModelConfig): Array<[key: string, computed: number, published: number]> {
+  const p = modelParams(m);
+  const out: Array<[string, number, number]> = [];
+  if (m.params_published) out.push([m.id, p.total, m.params_published]);
+  if (m.vision?.params_published) out.push([`${m.id}.vision`, p.vision, m.vision.params_published]);
+  if (m.llm.params_published) out.push([`${m.id}.llm`, p.llm.total, m.llm.params_published]);
+  return out;
+}
+
+describe('models/*.yaml', () => {
+  it('the zoo holds the required models', () => {
+    for (const id of [
+      'bluelm-v-3b', 'mini-monkey', 'internvl2-2b', 'internvl2-8b', 'internvl2.5-8b', 'minicpm-llama3-v-2.5',
+      'minicpm-v-2.6', 'internlm-xcomposer2-4khd-7b', 'phi-3.5-vision', 'qwen2-vl-2b',
+      'llama-3.2-1b', 'llama-3.2-3b', 'llama-3-8b', 'llama-3.1-8b', 'llama-2-7b', 'gemma-2-2b', 'gemma-3-1b',
+      'qwen2.5-1.5b', 'qwen2.5-7b', 'qwen3-1.7b', 'qwen2-1.5b', 'phi-3.5-mini', 'phi-4-mini', 'tinyllama-1.1b', 'mistral-7b',
+    ])
+      expect(ids).toContain(id);
+  });
+
+  for (const id of ids) {
+    describe(id, () => {
+      it('loads, and its id is its file name', () => {
+        const m = model(id);
+        expect(m.id).toBe(id);
+        expect(m.source.trim()).not.toBe('');
+      });
+
+      it('counts to its published totals', () => {
+        for (const [key, computed, pub] of published(model(id))) {
+          const tol = TOLERANCE[key]?.tol ?? 0.01;
+          expect(Math.abs(computed / pub - 1), `${key}: computed ${(computed / 1e9).toFixed(3)}B, published ${pub / 1e9}B`).toBeLessThanOrEqual(tol);
+        }
+      });
+
+      it('is wired consistently: merged ViT width -> projector -> LLM width', () => {
+        const m = model(id);
+        if (!m.vision) {
+          expect(m.tiling).toBeUndefined();
+          expect(m.projector).toBeUndefined();
+          expect(m.compression.type).toBe('none');
+          return;
+        }
+        const c = m.compression;
+        if (c.type === 'resampler') {
+          // The resampler's output is LLM-wide already (MiniCPM-V): nothing in between.
+          expect(m.projector).toBeUndefined();
+          return;
+        }
+        const width = c.type === 'concat_merge' ? c.window * c.window * m.vision.hidden : m.vision.hidden;
+        expect(m.projector?.dims[0]).toBe(width);
+        expect(m.projector?.dims.at(-1)).toBe(m.llm.hidden);
+      });
+
+      it('tiles with its default policy and parameters', () => {
+        const m = model(id);
+        if (!m.tiling) return;
+        const r = tile(m.tiling.policy, m.tiling.params, 768, 1536);
+        expect(r.tokens).toBeGreaterThan(0);
+      });
+    });
+  }
+
+  it('BlueLM-V-3B: a 768x1536 screenshot is the deployed 2:4 grid + thumbnail, 9 x 196 = 1764 tokens', () => {
+    const m = model('bluelm-v-3b');
+    const r = tile(m.tiling!.policy, m.tiling!.params, 768, 1536);
+    expect([r.cols, r.rows, r.tiles, r.thumbnail, r.tokens]).toEqual([2, 4, 8, true, 1764]);
+  });
+
+  it('explained tolerances refer to published figures that exist', () => {
+    const keys = new Set(ids.flatMap((id) => published(model(id)).map(([k]) => k)));
+    for (const key of Object.keys(TOLERANCE)) expect(keys, `${key}: ${TOLERANCE[key].why}`).toContain(key);
+  });
+});
+
+/** Shape fields compared between a zoo model and its config.json (names and sources differ by design). */
+function llmShape(l: LlmConfig) {
+  return { layers: l.layers, hidden: l.hidden, heads: l.heads, kv_heads: l.kv_heads, head_dim: llmHeadDim(l), intermediate: l.intermediate, vocab: l.vocab, mlp: l.mlp, tied: l.tied_embeddings };
+}
+function visionShape(v: VisionEncoder) {
+  const { name: _, params_published: __, ...shape } = v;
+  return shape;
+}
+
+/**
+ * Which fixture each zoo model was written from. `model`: the checkpoint's own config.json, compared
+ * section by section (`except` lists sections the zoo takes from elsewhere); `llm`/`vision`: a
+ * component's config (BlueLM-V-3B and 4KHD are assembled from their components' configs).
+ */
+const WRITTEN_FROM: Record<string, { model?: string; except?: string[]; llm?: string; vision?: string }> = {
+  'bluelm-v-3b': { llm: 'minicpm-2b-sft-bf16', vision: 'siglip-so400m-patch14-384' },
+  'internlm-xcomposer2-4khd-7b': { llm: 'internlm2-7b', vision: 'clip-vit-large-patch14-336' },
+  'mini-monkey': { model: 'internvl2-2b', except: ['tiling'] },
+  'internvl2-2b': { model: 'internvl2-2b' },
+  'internvl2-8b': { model: 'internvl2-8b' },
+  'internvl2.5-8b': { model: 'internvl2_5-8b' },
+  'minicpm-llama3-v-2.5': { model: 'minicpm-llama3-v-2_5' },
+  'minicpm-v-2.6': { model: 'minicpm-v-2_6' },
+  'phi-3.5-vision': { model: 'phi-3.5-vision-instruct' },
+  'qwen2-vl-2b': { model: 'qwen2-vl-2b-instruct' },
+  'llama-3.2-1b': { model: 'llama-3.2-1b-instruct' },
+  'llama-3.2-3b': { model: 'llama-3.2-3b-instruct' },
+  'llama-3-8b': { model: 'meta-llama-3-8b' },
+  'llama-3.1-8b': { model: 'llama-3.1-8b-instruct' },
+  'llama-2-7b': { model: 'llama-2-7b-hf' },
+  'gemma-2-2b': { model: 'gemma-2-2b-it' },
+  'gemma-3-1b': { model: 'gemma-3-1b-it' },
+  'qwen2.5-0.5b': { model: 'qwen2.5-0.5b-instruct' },
+  'qwen2.5-1.5b': { model: 'qwen2.5-1.5b-instruct' },
+  'qwen2.5-3b': { model: 'qwen2.5-3b-instruct' },
+  'qwen2.5-7b': { model: 'qwen2.5-7b-instruct' },
+  'qwen3-1.7b': { model: 'qwen3-1.7b' },
+  'qwen2-1.5b': { model: 'qwen2-1.5b-instruct' },
+  'phi-3.5-mini': { model: 'phi-3.5-mini-instruct' },
+  'phi-4-mini': { model: 'phi-4-mini-instruct' },
+  'tinyllama-1.1b': { model: 'tinyllama-1.1b-chat-v1.0' },
+  'mistral-7b': { model: 'mistral-7b-v0.1' },
+  'smollm2-1.7b': { model: 'smollm2-1.7b-instruct' },
+};
+
+describe('the zoo agrees with the config.json it was written from (via the importer)', () => {
+  it('every zoo model names its fixture', () => {
+    expect(Object.keys(WRITTEN_FROM).sort()).toEqual([...ids].sort());
+  });
+
+  for (const [id, from] of Object.entries(WRITTEN_FROM)) {
+    it(id, () => {
+      const m = model(id);
+      if (from.model) {
+        const imp = importedModel(from.model);
+        const skip = new Set(from.except ?? []);
+        expect(llmShape(m.llm)).toEqual(llmShape(imp.llm));
+        expect(m.llm.max_context).toBe(imp.llm.max_context);
+        if (!skip.has('vision')) expect(m.vision && visionShape(m.vision)).toEqual(imp.vision && visionShape(imp.vision));
+        if (!skip.has('compression')) expect(m.compression).toEqual(imp.compression);
+        if (!skip.has('projector')) expect(m.projector).toEqual(imp.projector);
+        if (!skip.has('tiling')) expect(m.tiling).toEqual(imp.tiling);
+      }
+      if (from.llm) expect(llmShape(m.llm)).toEqual(llmShape(importedModel(from.llm).llm));
+      if (from.vision) expect(vitParams(m.vision!)).toEqual(vitParams(importedVision(from.vision)));
+      expect(llmParams(m.llm).total).toBeGreaterThan(0);
+    });
+  }
+});
