@@ -3,6 +3,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { estimateCommand } from './commands/estimate.js';
 import { listCommand } from './commands/list.js';
+import { importHfCommand } from './commands/import-hf.js';
 import { reportError } from './run.js';
 
 const cli = yargs(hideBin(process.argv))
@@ -24,6 +25,7 @@ const cli = yargs(hideBin(process.argv))
 
 estimateCommand(cli);
 listCommand(cli);
+importHfCommand(cli);
 
 try {
   await cli.parseAsync();

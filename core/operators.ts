@@ -24,6 +24,8 @@ export type Op = {
   /** Per call. */
   ops: number;
   weightBytes: number;
+  /** Number of weights (for dequantization traffic). */
+  weightCount: number;
   kvBytes: number;
   /** Rows of the matrix work (tokens in flight); drives small-M utilization. */
   rows: number;
@@ -56,6 +58,7 @@ function matmul(name: string, calls: number, rows: number, k: number, n: number,
     calls,
     ops: 2 * rows * k * n,
     weightBytes: k * n * p.weightBytes,
+    weightCount: k * n,
     kvBytes: 0,
     rows,
     workingSet: rows * (k + n) * p.actBytes,
@@ -66,7 +69,7 @@ function matmul(name: string, calls: number, rows: number, k: number, n: number,
 }
 
 function elementwise(name: string, calls: number, rows: number, width: number, p: OpPrecision): Op {
-  return { name, kind: 'elementwise', calls, ops: 4 * rows * width, weightBytes: 0, kvBytes: 0, rows, workingSet: 0, parts: 1, wbits: p.abits, abits: p.abits };
+  return { name, kind: 'elementwise', calls, ops: 4 * rows * width, weightBytes: 0, weightCount: 0, kvBytes: 0, rows, workingSet: 0, parts: 1, wbits: p.abits, abits: p.abits };
 }
 
 /**
@@ -90,6 +93,7 @@ export function llmLayerOps(llm: LlmConfig, n: number, k: number, p: OpPrecision
       calls: L,
       ops: 4 * n * (k + (n + 1) / 2) * h * e,
       weightBytes: 0,
+      weightCount: 0,
       kvBytes: (k + n) * 2 * g * e * kvElemBytes + n * 2 * g * e * kvElemBytes,
       rows: n,
       workingSet: n * (k + n) * scoreBytes,
@@ -135,6 +139,7 @@ export function vitLayerOps(v: VisionEncoder, b: number, t: number, p: OpPrecisi
       calls: L,
       ops: 4 * b * t * t * dv,
       weightBytes: 0,
+      weightCount: 0,
       kvBytes: 0,
       rows,
       workingSet: t * t * scoreBytes,
@@ -166,6 +171,7 @@ export function resamplerOps(dv: number, dOut: number, queries: number, t: numbe
       calls: 1,
       ops: 4 * images * queries * t * dOut,
       weightBytes: 0,
+      weightCount: 0,
       kvBytes: 0,
       rows: images * queries,
       workingSet: queries * t * Math.max(2, p.actBytes),

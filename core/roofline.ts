@@ -12,6 +12,10 @@
  * - The working set beyond the on-chip buffer is written out and read back (2x). Spill traffic is
  *   added, not overlapped: the unit needs the data it just produced, so it cannot prefetch it.
  *   This is what makes very large prefill chunks and ViT batches lose on an NPU.
+ * - A pair the unit has no fused kernel for (`dequantize`) first expands the weights to the compute
+ *   precision in DRAM: weights x compute bytes written and read back, once per call, before the
+ *   multiply can start (not overlapped). Batching amortizes it; this is why an NPU running INT8
+ *   weights with FP16 activations wants ViT batches.
  */
 import type { ComputePrecision, ComputeUnit, DeviceProfile } from './schema.js';
 import type { Op } from './operators.js';
@@ -44,10 +48,21 @@ export function attainableBandwidth(device: DeviceProfile, unit: ComputeUnit): n
   return device.memory.bandwidth * unit.bandwidth_efficiency;
 }
 
+const COMPUTE_BYTES: Record<ComputePrecision, number> = { int4: 0.5, int8: 1, int16: 2, fp16: 2, bf16: 2, fp32: 4 };
+
+/** Extra DRAM bytes per call to dequantize this op's weights, 0 when the unit has a fused kernel. */
+export function dequantBytes(op: Op, unit: ComputeUnit): number {
+  if (op.weightCount === 0 || unit.dequantize.length === 0) return 0;
+  const pair = `w${op.wbits}a${op.abits}`;
+  if (!unit.dequantize.includes(pair)) return 0;
+  return 2 * op.weightCount * COMPUTE_BYTES[computePrecision(unit, op.wbits, op.abits)];
+}
+
 export type OpTime = {
   compute: number;
   memory: number;
   spill: number;
+  dequant: number;
   dispatch: number;
   /** All calls of the op. */
   total: number;
@@ -70,13 +85,15 @@ export function opTime(op: Op, unit: ComputeUnit, bandwidth: number): OpTime {
   const compute = op.ops / rate;
   const memory = (op.weightBytes + op.kvBytes) / bandwidth;
   const spill = spillBytes(op, unit) / bandwidth;
+  const dequant = dequantBytes(op, unit) / bandwidth;
   const dispatch = unit.dispatch;
   return {
     compute: compute * op.calls,
     memory: memory * op.calls,
     spill: spill * op.calls,
+    dequant: dequant * op.calls,
     dispatch: dispatch * op.calls,
-    total: (Math.max(compute, memory) + spill + dispatch) * op.calls,
+    total: (Math.max(compute, memory) + spill + dequant + dispatch) * op.calls,
     bound: compute >= memory ? 'compute' : 'memory',
   };
 }
@@ -89,14 +106,16 @@ export function callTime(ops: Op[], unit: ComputeUnit, bandwidth: number): numbe
 }
 
 /** DRAM bytes one forward call moves (weights, KV, spills): for the "weights read once per call" invariant. */
-export function callBytes(ops: Op[], unit: ComputeUnit): { weights: number; kv: number; spill: number } {
+export function callBytes(ops: Op[], unit: ComputeUnit): { weights: number; kv: number; spill: number; dequant: number } {
   let weights = 0;
   let kv = 0;
   let spill = 0;
+  let dequant = 0;
   for (const op of ops) {
     weights += op.weightBytes * op.calls;
     kv += op.kvBytes * op.calls;
     spill += spillBytes(op, unit) * op.calls;
+    dequant += dequantBytes(op, unit) * op.calls;
   }
-  return { weights, kv, spill };
+  return { weights, kv, spill, dequant };
 }

@@ -48,6 +48,12 @@ export const computeUnitSchema = z
      * default rule (see roofline.computePrecision).
      */
     precision_map: z.record(z.string().regex(/^w\d+a\d+$/), z.enum(COMPUTE_PRECISIONS)).default({}),
+    /**
+     * Pairs this unit has no fused kernel for: the weights are first dequantized to the compute
+     * precision in DRAM (a separate graph node), once per call, then multiplied. Costs
+     * weights x (compute bytes written + read back) of extra, non-overlapped traffic per call.
+     */
+    dequantize: z.array(z.string().regex(/^w\d+a\d+$/)).default([]),
     /** Achievable fraction of peak compute for large, well-shaped matrix work. */
     compute_efficiency: fraction,
     /** Achievable fraction of the device's DRAM bandwidth when this unit streams. */
