@@ -39,7 +39,8 @@ export function flatten(obj: unknown, prefix = '', out: Record<string, string | 
   if (obj !== null && typeof obj === 'object' && !Array.isArray(obj)) {
     for (const [k, v] of Object.entries(obj)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
   } else if (Array.isArray(obj)) {
-    out[prefix] = obj.every((x) => typeof x !== 'object') ? obj.join(' ') : JSON.stringify(obj);
+    if (obj.every((x) => typeof x !== 'object')) out[prefix] = obj.join(prefix === 'assumptions' ? '; ' : ' ');
+    else obj.forEach((x, i) => flatten(x, `${prefix}.${i}`, out));
   } else if (obj !== undefined) {
     out[prefix] = obj as string | number | boolean;
   }

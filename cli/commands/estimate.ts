@@ -6,6 +6,7 @@ import { prepare, type ScenarioFlags } from '../scenario-input.js';
 import { table, csv, flatten, style } from '../output.js';
 import { fmt } from '../../core/units.js';
 import { guard } from '../run.js';
+import { InputError } from '../errors.js';
 
 export const scenarioOptions = (y: Argv) =>
   y
@@ -34,6 +35,7 @@ export function estimateCommand(y: Argv) {
       scenarioOptions(a)
         .option('json', { type: 'boolean', describe: 'print one JSON object' })
         .option('csv', { type: 'boolean', describe: 'print a header and one CSV row' })
+        .option('fit-check', { type: 'boolean', default: true, describe: 'exit 2 when the plan does not fit usable memory (--no-fit-check to report only)' })
         .example('$0 estimate', "BlueLM-V-3B's measured deployment on the Dimensity 9300")
         .example('$0 estimate --model internvl2-2b --device snapdragon-8-gen-3 --image 1920x1080 --wbits 4', 'another model and device'),
     (argv) =>
@@ -45,6 +47,13 @@ export function estimateCommand(y: Argv) {
           const flat = flatten(e);
           process.stdout.write(csv([Object.keys(flat), Object.values(flat)]));
         } else process.stdout.write(renderEstimate(e, p.device.value.name, p.model.value.name) + '\n');
+        if (!e.fits && argv['fit-check'] !== false) {
+          throw new InputError(
+            `${p.model.value.id} needs ${e.memory_gb.peak.toFixed(2)} GB at its peak (${e.memory_gb.peak_phase}), ${e.miss_gb.toFixed(2)} GB more than the ${e.memory_gb.usable.toFixed(2)} GB usable on ${p.device.value.id}; try fewer weight bits, a smaller KV cache or another device (--no-fit-check to report anyway)`,
+            p.device.file,
+            'memory.usable',
+          );
+        }
       }),
   );
 }
