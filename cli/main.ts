@@ -4,6 +4,7 @@ import { hideBin } from 'yargs/helpers';
 import { estimateCommand } from './commands/estimate.js';
 import { listCommand } from './commands/list.js';
 import { importHfCommand } from './commands/import-hf.js';
+import { tilesCommand } from './commands/tiles.js';
 import { reportError } from './run.js';
 
 const cli = yargs(hideBin(process.argv))
@@ -26,6 +27,7 @@ const cli = yargs(hideBin(process.argv))
 estimateCommand(cli);
 listCommand(cli);
 importHfCommand(cli);
+tilesCommand(cli);
 
 try {
   await cli.parseAsync();

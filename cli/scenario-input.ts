@@ -2,7 +2,8 @@
  * Scenario input: merge a scenario file and command-line flags (flags win) over the embedded
  * default, load the device and model they name, and resolve the deployment choices.
  */
-import { scenarioFileSchema, imageSpecSchema, type ScenarioFile, type DeviceProfile, type ModelConfig, type Scenario } from '../core/schema.js';
+import { resolveImages } from './images.js';
+import { scenarioFileSchema, type ScenarioFile, type DeviceProfile, type ModelConfig, type Scenario } from '../core/schema.js';
 import { DEFAULT_SCENARIO_FILE, resolveScenario, ScenarioError } from '../core/scenario.js';
 import type { ProvenanceMap } from '../core/provenance.js';
 import { loadDevice, loadModel, readDataFile, validate, type Loaded } from './load.js';
@@ -34,12 +35,6 @@ export type Prepared = {
   assumptions: string[];
 };
 
-/** Parse "768x1536" (an image file path is handled by the images module when present). */
-export function parseImageFlag(text: string): { width: number; height: number } {
-  const r = imageSpecSchema.safeParse(text);
-  if (!r.success) throw new InputError(r.error.issues[0].message, undefined, '--image');
-  return r.data;
-}
 
 function flagInt(name: string, v: number | undefined, min: number): number | undefined {
   if (v === undefined) return undefined;
@@ -52,7 +47,7 @@ export function flagsToScenario(f: ScenarioFlags): ScenarioFile {
   const out: ScenarioFile = {};
   if (f.device) out.device = f.device;
   if (f.model) out.model = f.model;
-  if (f.image?.length) out.images = f.image.map(parseImageFlag);
+  if (f.image?.length) out.images = resolveImages(f.image, { allowDirectory: false }).map(({ width, height }) => ({ width, height }));
   const pt = flagInt('prompt-tokens', f['prompt-tokens'], 0);
   if (pt !== undefined) out.prompt_tokens = pt;
   const it = flagInt('input-tokens', f['input-tokens'], 1);

@@ -11,7 +11,8 @@ import type { DeviceProfile, ModelConfig, Scenario, ComponentQuant } from './sch
 import type { Estimate } from './types.js';
 import { tile, type TileResult } from './tiling/index.js';
 import { bytesPerWeight, activationBytes, kvBytes } from './quant.js';
-import { mlpOps, resamplerOps, vitTokens, type Op, type OpPrecision } from './operators.js';
+import { vitTokens, type OpPrecision } from './operators.js';
+import { compressionOps } from './compression.js';
 import { attainableBandwidth, callTime } from './roofline.js';
 import { decodeStepTime, encodeTime, lmHeadTime, prefillTime, type UnitCtx } from './phases.js';
 import { kvCacheBytes, phaseMemory, prefillActivationBytes, vitActivationBytes, weightBytes } from './memory.js';
@@ -27,19 +28,6 @@ function unitCtx(device: DeviceProfile, kind: keyof DeviceProfile['units']): Uni
   const unit = device.units[kind];
   if (!unit) throw new ScenarioError('placement', `device '${device.id}' has no ${kind} unit`);
   return { unit, bandwidth: attainableBandwidth(device, unit) };
-}
-
-/** Tokens one encoder input becomes after compression, and the projector's input width. */
-function compressedTokens(model: ModelConfig, t: number): { tokens: number; width: number } {
-  const v = model.vision!;
-  const c = model.compression;
-  const grid = Math.sqrt(t - (v.cls_token ? 1 : 0));
-  if (c.type === 'concat_merge') {
-    const side = c.pad_to_multiple ? Math.ceil(grid / c.window) : Math.floor(grid / c.window);
-    return { tokens: side * side, width: c.window * c.window * v.hidden };
-  }
-  if (c.type === 'resampler') return { tokens: c.queries, width: model.llm.hidden };
-  return { tokens: t, width: v.hidden };
 }
 
 export type EstimateOptions = {
@@ -60,15 +48,20 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
   // ---- tiling
   const tiles: TileResult[] = v ? s.images.map((im) => tile(s.tiling.policy, s.tiling.params, im.width, im.height)) : [];
   const imageTokens = tiles.reduce((a, t) => a + t.tokens, 0);
-  const groups = new Map<number, number>();
+  // Encoder inputs of the same pixel size batch together (across images too).
+  const bySize = new Map<string, { w: number; h: number; tokens: number; count: number }>();
   let preprocessPixels = 0;
   let vitTokenTotal = 0;
+  let encoderImages = 0;
   for (const t of tiles) {
     for (const inp of t.encoder_inputs) {
-      const tok = vitTokens(v!, inp.w, inp.h);
-      groups.set(tok, (groups.get(tok) ?? 0) + inp.count);
+      const key = `${inp.w}x${inp.h}`;
+      const g = bySize.get(key) ?? { w: inp.w, h: inp.h, tokens: vitTokens(v!, inp.w, inp.h), count: 0 };
+      g.count += inp.count;
+      bySize.set(key, g);
       preprocessPixels += inp.w * inp.h * inp.count;
-      vitTokenTotal += tok * inp.count;
+      vitTokenTotal += g.tokens * inp.count;
+      encoderImages += inp.count;
     }
   }
   const text = s.input_tokens !== undefined ? s.input_tokens - imageTokens : s.prompt_tokens;
@@ -87,17 +80,11 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
   let projFlops = 0;
   let vitAct = 0;
   if (v) {
-    const groupList = [...groups.entries()].map(([tokens, count]) => ({ tokens, count }));
+    const groupList = [...bySize.values()];
     enc = encodeTime(v, groupList, s.vit_batch, unitCtx(device, s.placement.patch_embed), unitCtx(device, s.placement.vit), precisionOf({ ...s.quant.vit, wbits: 16, abits: 16 }), pVit, s.pipeline_patch_embed);
     const projCtx = unitCtx(device, s.placement.projector);
-    const ops: Op[] = [];
-    for (const { tokens: t, count } of groupList) {
-      const c = compressedTokens(model, t);
-      if (model.compression.type === 'resampler') ops.push(...resamplerOps(v.hidden, llm.hidden, model.compression.queries, t, count, pProj));
-      else if (model.compression.type === 'concat_merge' && model.compression.fuse_linear) ops.push(...mlpOps('compression.fuse', [c.width, c.width], c.tokens * count, pProj));
-      if (model.projector) ops.push(...mlpOps('projector', model.projector.dims, c.tokens * count, pProj));
-      vitAct = Math.max(vitAct, vitActivationBytes(model, s, Math.min(s.vit_batch, count), t));
-    }
+    const ops = compressionOps(model, groupList, pProj);
+    for (const { tokens: t, count } of groupList) vitAct = Math.max(vitAct, vitActivationBytes(model, s, Math.min(s.vit_batch, count), t));
     projector = ops.length ? callTime(ops, projCtx.unit, projCtx.bandwidth) : 0;
     for (const op of ops) projFlops += op.ops * op.calls;
   }
@@ -113,7 +100,10 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
   if (s.pruning && imageTokens > 0) {
     const pr = s.pruning;
     const layer = Math.min(pr.layer, llm.layers);
-    kept = Math.round(imageTokens * pr.keep_ratio);
+    // SCM keeps a share of the detailed layer's tokens only (Mini-Monkey's own arithmetic, reported
+    // by its tiler); other policies, and keep_ratio pruning, keep a share of all image tokens.
+    const scmKept = tiles.every((t) => typeof t.extra.tokens_with_scm === 'number') ? tiles.reduce((a, t) => a + (t.extra.tokens_with_scm as number), 0) : undefined;
+    kept = pr.method === 'scm' && scmKept !== undefined ? scmKept : Math.round(imageTokens * pr.keep_ratio);
     const keptTotal = text + kept;
     const head = { ...llm, layers: Math.max(layer, 1) };
     // SCM restarts generation on the compressed embeddings: all layers run again on the kept
@@ -176,7 +166,7 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
     device: device.id,
     model: model.id,
     tiles: {
-      count: tiles.reduce((a, t) => a + t.tiles + (t.thumbnail ? 1 : 0), 0),
+      count: encoderImages,
       grid: first0 ? [first0.cols, first0.rows] : [0, 0],
       thumbnail: first0 ? first0.thumbnail : false,
       per_image: tiles.map((t) => ({ width: t.width, height: t.height, cols: t.cols, rows: t.rows, tiles: t.tiles, thumbnail: t.thumbnail, tokens: t.tokens })),

@@ -7,7 +7,9 @@ export type Estimate = {
   device: string;
   model: string;
   tiles: {
+    /** Images the vision encoder runs on: tiles + thumbnails / global views / slices, over all images. */
     count: number;
+    /** [cols, rows] of the first image's grid (Qwen2-VL: its merged-token grid). */
     grid: [number, number];
     thumbnail: boolean;
     per_image: Array<{ width: number; height: number; cols: number; rows: number; tiles: number; thumbnail: boolean; tokens: number }>;

@@ -1,0 +1,72 @@
+/**
+ * Image inputs: "WxH", an image file (PNG, JPEG, WebP, GIF, ...: the size is read from the header
+ * with image-size, no decoding), or a directory (every image file in it, for a distribution).
+ */
+import { readdirSync, statSync, openSync, readSync, closeSync } from 'node:fs';
+import { join, extname } from 'node:path';
+import { imageSize } from 'image-size';
+import type { ImageSize } from '../core/schema.js';
+import { InputError } from './errors.js';
+
+export const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.webp', '.gif', '.bmp', '.tif', '.tiff', '.avif', '.heic']);
+
+export type NamedImage = ImageSize & { name: string };
+
+const SIZE_RE = /^\s*(\d+)\s*[xX×]\s*(\d+)\s*$/;
+/** Header bytes read: enough for the size of any common format, even behind large EXIF blocks. */
+const HEADER_BYTES = 4 * 1024 * 1024;
+
+/** Read an image's pixel size from its header. */
+export function imageFileSize(file: string): ImageSize {
+  let buf: Buffer;
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      buf = Buffer.alloc(Math.min(HEADER_BYTES, statSync(file).size));
+      readSync(fd, buf, 0, buf.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'no such file' : `cannot read (${code})`, file, '--image');
+  }
+  try {
+    const s = imageSize(buf);
+    if (!s.width || !s.height) throw new Error('no size');
+    // EXIF orientations 5-8 rotate by 90 degrees: the model sees the displayed size only if the loader transposes.
+    return { width: s.width, height: s.height };
+  } catch {
+    throw new InputError('not an image file this tool can read (expected PNG, JPEG, WebP, GIF, BMP, TIFF)', file, '--image');
+  }
+}
+
+/** One --image value: a size, a file, or (when allowed) a directory of images. */
+export function resolveImageSpec(spec: string, opts: { allowDirectory: boolean }): NamedImage[] {
+  const m = SIZE_RE.exec(spec);
+  if (m) {
+    const width = Number(m[1]);
+    const height = Number(m[2]);
+    if (width <= 0 || height <= 0) throw new InputError(`expected a positive size WxH, found "${spec}"`, undefined, '--image');
+    return [{ width, height, name: `${width}x${height}` }];
+  }
+  let st;
+  try {
+    st = statSync(spec);
+  } catch {
+    throw new InputError(`expected WxH (e.g. 768x1536), an image file or a directory; found "${spec}" (no such file)`, undefined, '--image');
+  }
+  if (st.isDirectory()) {
+    if (!opts.allowDirectory) throw new InputError('is a directory; this command takes image sizes or files (mmplan tiles gives the distribution over a directory)', spec, '--image');
+    const files = readdirSync(spec)
+      .filter((f) => IMAGE_EXTENSIONS.has(extname(f).toLowerCase()))
+      .sort();
+    if (files.length === 0) throw new InputError('no image files found in this directory', spec, '--image');
+    return files.map((f) => ({ ...imageFileSize(join(spec, f)), name: f }));
+  }
+  return [{ ...imageFileSize(spec), name: spec }];
+}
+
+export function resolveImages(specs: string[], opts: { allowDirectory: boolean }): NamedImage[] {
+  return specs.flatMap((s) => resolveImageSpec(s, opts));
+}
