@@ -14,7 +14,7 @@ import { bytesPerWeight, activationBytes, kvBytes } from './quant.js';
 import { vitTokens, type OpPrecision } from './operators.js';
 import { compressionOps } from './compression.js';
 import { attainableBandwidth, callTime } from './roofline.js';
-import { decodeStepTime, encodeTime, lmHeadTime, prefillTime, type UnitCtx } from './phases.js';
+import { decodeStepTime, encodeTime, lmHeadTime, prefillTime, sumDecodeSteps, type UnitCtx } from './phases.js';
 import { kvCacheBytes, phaseMemory, prefillActivationBytes, vitActivationBytes, weightBytes } from './memory.js';
 import { ScenarioError } from './scenario.js';
 
@@ -133,15 +133,10 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
   prefill += lmHeadTime(llm, 1, llmCtx, pEmb);
 
   // ---- decode: one step per output token; the cache grows by one each step
-  let decodeTotal = 0;
-  let first = 0;
-  let last = 0;
-  for (let i = 0; i < s.output_tokens; i++) {
-    const t = decodeStep(total + i);
-    if (i === 0) first = t;
-    if (i === s.output_tokens - 1) last = t;
-    decodeTotal += t;
-  }
+  const dec = sumDecodeSteps(decodeStep, total, s.output_tokens);
+  const decodeTotal = dec.total;
+  const first = dec.first;
+  const last = dec.last;
   // The first token comes out of the prefill's LM head; each later one needs a decode step.
   const firstToken = first;
 

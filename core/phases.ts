@@ -158,3 +158,34 @@ export function decodeStepTime(llm: LlmConfig, k: number, ctx: UnitCtx, p: OpPre
   ops.push(lmHeadOp(llm, samples, pHead));
   return callTime(ops, ctx.unit, ctx.bandwidth);
 }
+
+/**
+ * Σ step(k) for k = k0 .. k0+n-1. A decode step's time is piecewise linear in the context k (KV
+ * reads and attention grow linearly; a roofline max or a buffer spill adds a kink), so it is
+ * summed exactly for short answers and, for long ones, by linear interpolation between 17
+ * evaluated contexts: exact wherever the step time is linear, and far cheaper than n steps.
+ */
+export function sumDecodeSteps(step: (k: number) => number, k0: number, n: number): { total: number; first: number; last: number } {
+  const first = step(k0);
+  if (n === 1) return { total: first, first, last: first };
+  const last = step(k0 + n - 1);
+  if (n <= 32) {
+    let total = first + last;
+    for (let i = 1; i < n - 1; i++) total += step(k0 + i);
+    return { total, first, last };
+  }
+  const SEG = 16;
+  let total = 0;
+  let prevI = 0;
+  let prevT = first;
+  for (let s = 1; s <= SEG; s++) {
+    const i = Math.round((s * (n - 1)) / SEG);
+    const t = s === SEG ? last : step(k0 + i);
+    // Sum of the linear interpolation over integer steps prevI+1 .. i.
+    const m = i - prevI;
+    total += m * prevT + ((t - prevT) * (m + 1)) / 2;
+    prevI = i;
+    prevT = t;
+  }
+  return { total: total + first, first, last };
+}

@@ -375,3 +375,72 @@ export const scenarioFileSchema = z
   })
   .strict();
 export type ScenarioFile = z.output<typeof scenarioFileSchema>;
+
+// ---------------------------------------------------------------- engines and calibration
+
+/** The unit parameters an engine (or a calibration) may set: how well software uses the hardware. */
+export const TUNABLE_PARAMS = ['compute_efficiency', 'bandwidth_efficiency', 'dispatch', 'call_overhead', 'saturation_rows'] as const;
+export type TunableParam = (typeof TUNABLE_PARAMS)[number];
+
+export const unitTuningSchema = z
+  .object({
+    compute_efficiency: fraction,
+    bandwidth_efficiency: fraction,
+    dispatch: quantity('seconds', { allowZero: true }),
+    call_overhead: quantity('seconds', { allowZero: true }),
+    saturation_rows: posInt,
+  })
+  .partial()
+  .strict();
+export type UnitTuning = z.output<typeof unitTuningSchema>;
+
+/**
+ * An inference engine (llama.cpp on CPU, Qualcomm Genie on the Hexagon NPU, ...): how efficiently it
+ * drives one kind of unit, its per-call costs and its memory overhead. Values are defaults for a
+ * device the engine was never calibrated on; calibration replaces them per device.
+ */
+export const engineProfileSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
+    name: z.string(),
+    unit: z.enum(UNIT_KINDS),
+    tuning: unitTuningSchema.default({}),
+    /** Replaces the device's runtime_overhead (engine buffers, allocator, app). */
+    memory_overhead: quantity('bytes', { allowZero: true }).optional(),
+    /** Graph style on this unit (NPU runtimes: static shapes). */
+    graph: z.enum(['static', 'dynamic']).optional(),
+    sources: z.array(z.string()).default([]),
+    notes: z.string().optional(),
+  })
+  .strict();
+export type EngineProfile = z.output<typeof engineProfileSchema>;
+
+/** A fitted parameter: value and its uncertainty (standard deviation of log(value)). */
+export const fittedParamSchema = z.object({ value: z.number().positive(), log_sd: z.number().nonnegative().nullable() }).strict();
+
+const fittedSetSchema = z
+  .object({
+    compute_efficiency: fittedParamSchema.optional(),
+    bandwidth_efficiency: fittedParamSchema.optional(),
+    call_overhead: fittedParamSchema.optional(),
+    memory_overhead: fittedParamSchema.optional(),
+  })
+  .strict();
+export type FittedSet = z.output<typeof fittedSetSchema>;
+
+/** Output of `mmplan calibrate`, read back by estimate/sweep/validate with --profiles. */
+export const calibrationSchema = z
+  .object({
+    kind: z.literal('mmplan-calibration'),
+    measurements: z.array(z.string()),
+    groups: z.array(
+      z.object({ device: z.string(), engine: z.string(), unit: z.enum(UNIT_KINDS), records: nonNegInt, params: fittedSetSchema, unidentifiable: z.array(z.string()).default([]) }).strict(),
+    ),
+    classes: z.array(z.object({ engine: z.string(), unit: z.enum(UNIT_KINDS), records: nonNegInt, params: fittedSetSchema }).strict()),
+    /** Validation error by (metric, engine): median absolute log error, for uncertainty bands. */
+    errors: z
+      .array(z.object({ metric: z.string(), engine: z.string().nullable(), device: z.string().nullable(), n: nonNegInt, median_abs_pct: z.number().nonnegative() }).strict())
+      .default([]),
+  })
+  .strict();
+export type Calibration = z.output<typeof calibrationSchema>;

@@ -1,0 +1,183 @@
+/**
+ * Measurements: published on-device numbers (one metric per record) and how each maps to a
+ * scenario mmplan can predict: device profile, model, engine, unit, quantization, prompt and
+ * output lengths, image. Names are normalised through alias tables ("Snapdragon 8 Gen 3 for
+ * Galaxy" is the 8 Gen 3). Where a record leaves a field out, a documented default is used and
+ * the record says so in its `flags`. A record that cannot be mapped says why; none is dropped.
+ */
+import { z } from 'zod';
+import { UNIT_KINDS, type ScenarioFile, type UnitKind } from './schema.js';
+import type { Estimate } from './types.js';
+
+export const METRICS = ['decode_tok_s', 'prefill_tok_s', 'prefill_s', 'ttft_s', 'vision_encode_s', 'patch_embed_cpu_s', 'load_s', 'peak_mem_gb', 'e2e_s'] as const;
+export type Metric = (typeof METRICS)[number];
+
+const nullableNumber = z.number().nullable().optional();
+
+export const measurementRecordSchema = z
+  .object({
+    id: z.string().min(1),
+    source: z.string().min(1),
+    source_ref: z.string().nullable().optional(),
+    metric: z.enum(METRICS),
+    value: z.number().positive(),
+    device_soc: z.string().nullable().optional(),
+    device_name: z.string().nullable().optional(),
+    engine: z.string().nullable().optional(),
+    processor: z.string().nullable().optional(),
+    model: z.string(),
+    params_b: nullableNumber,
+    weight_bits: nullableNumber,
+    act_bits: nullableNumber,
+    kv_bits: nullableNumber,
+    prompt_tokens: nullableNumber,
+    output_tokens: nullableNumber,
+    image_size: z.string().nullable().optional(),
+    image_tokens: nullableNumber,
+    vision_encoder: z.string().nullable().optional(),
+    notes: z.string().nullable().optional(),
+    caveats: z.unknown().optional(),
+  })
+  .passthrough();
+export type MeasurementRecord = z.output<typeof measurementRecordSchema>;
+
+const aliasBase = { match: z.string(), why: z.string().optional(), note: z.string().optional() };
+
+export const aliasesSchema = z
+  .object({
+    devices: z.array(z.object({ ...aliasBase, device: z.string().nullable() }).strict()),
+    models: z.array(z.object({ ...aliasBase, model: z.string().nullable() }).strict()),
+    engines: z.array(z.object({ ...aliasBase, engine: z.string().nullable() }).strict()),
+    units: z.array(z.object({ ...aliasBase, unit: z.enum(UNIT_KINDS).nullable() }).strict()),
+  })
+  .passthrough();
+export type Aliases = z.output<typeof aliasesSchema>;
+
+type Alias = { match: string; why?: string; note?: string };
+
+/** First alias whose regex matches one of the texts: its target (string or null) and why/note. */
+export function lookupAlias(list: Alias[], key: string, ...texts: Array<string | null | undefined>): { target: string | null; why?: string; note?: string } | undefined {
+  for (const text of texts) {
+    if (!text) continue;
+    for (const a of list) {
+      if (new RegExp(a.match, 'i').test(text)) return { target: ((a as Record<string, unknown>)[key] as string | null) ?? null, why: a.why, note: a.note };
+    }
+  }
+  return undefined;
+}
+
+/** Defaults for fields a record leaves out (documented in the README and flagged per record). */
+export const RECORD_DEFAULTS = {
+  prompt_tokens: 128,
+  output_tokens: 128,
+  weight_bits: 4,
+  kv_bits: 16,
+  image: '336x336',
+  /** Activation bits when not stated: CPU kernels quantize activations to 8 bits for int dot products. */
+  act_bits: { cpu: 8, gpu: 16, npu: 16 } as Record<UnitKind, number>,
+  /** Vision-encoder weight bits when not stated: projector/encoder files usually stay 16-bit. */
+  vit_bits: 16,
+};
+
+export type MappedRecord = {
+  record: MeasurementRecord;
+  device: string;
+  model: string;
+  engine: string;
+  unit: UnitKind;
+  metric: Metric;
+  scenario: ScenarioFile;
+  /** Defaults used and notes from the alias tables. */
+  flags: string[];
+};
+export type UnmappedRecord = { record: MeasurementRecord; reason: string };
+
+/** Weight bits as written (4, 3.5, 4.5): whole bits plus group scales carrying the fraction. */
+export function quantFromBits(bits: number, abits: number) {
+  const whole = Math.max(1, Math.floor(bits));
+  const frac = bits - whole;
+  if (whole >= 16) return { wbits: 16, abits, group_size: 0, scale_bytes: 0 };
+  if (frac > 1e-9) return { wbits: whole, abits, group_size: 128, scale_bytes: (frac * 128) / 8 };
+  return whole >= 8 ? { wbits: whole, abits, group_size: 0, scale_bytes: 0 } : { wbits: whole, abits, group_size: 32, scale_bytes: 2 };
+}
+
+/** Map one record to a scenario, or say why it cannot be. */
+export function mapRecord(r: MeasurementRecord, aliases: Aliases, known: { devices: Set<string>; models: Set<string>; multimodal: Set<string> }): MappedRecord | UnmappedRecord {
+  const flags: string[] = [];
+  const dev = lookupAlias(aliases.devices, 'device', r.device_soc, r.device_name);
+  if (!dev) return { record: r, reason: `device '${r.device_soc ?? r.device_name}' matches no alias` };
+  if (dev.target === null) return { record: r, reason: `device: ${dev.why ?? 'not identifiable'}` };
+  if (!known.devices.has(dev.target)) return { record: r, reason: `device '${dev.target}' has no profile` };
+  const mod = lookupAlias(aliases.models, 'model', r.model);
+  if (!mod) return { record: r, reason: `model '${r.model}' matches no alias` };
+  if (mod.target === null) return { record: r, reason: `model: ${mod.why ?? 'not in the zoo'}` };
+  if (!known.models.has(mod.target)) return { record: r, reason: `model '${mod.target}' is not in the zoo` };
+  const un = lookupAlias(aliases.units, 'unit', r.processor);
+  if (!un || un.target === null) return { record: r, reason: `unit: ${un?.why ?? `processor '${r.processor}' matches no alias`}` };
+  const unit = un.target as UnitKind;
+  const eng = lookupAlias(aliases.engines, 'engine', `${r.engine ?? ''} | ${r.processor ?? ''}`);
+  const engine = eng?.target ?? `generic-${unit}`;
+  if (!eng || eng.target === null) flags.push(`engine '${r.engine}' not identified: generic-${unit}`);
+  for (const a of [dev, mod, un, eng]) if (a?.note) flags.push(a.note);
+  if (['load_s'].includes(r.metric)) return { record: r, reason: `metric ${r.metric}: model loading from storage is outside the cost model` };
+
+  const use = <T>(name: string, v: T | null | undefined, d: T): T => {
+    if (v !== null && v !== undefined) return v;
+    flags.push(`${name} not stated: ${d}`);
+    return d;
+  };
+  const abits = use('act_bits', r.act_bits, RECORD_DEFAULTS.act_bits[unit]);
+  const wbits = use('weight_bits', r.weight_bits, RECORD_DEFAULTS.weight_bits);
+  const q = quantFromBits(wbits, Math.max(8, Math.round(abits)));
+  const scenario: ScenarioFile = {
+    device: dev.target,
+    model: mod.target,
+    output_tokens: Math.max(1, Math.round(use('output_tokens', r.output_tokens, RECORD_DEFAULTS.output_tokens))),
+    llm: q,
+    embeddings: q,
+    kv_bits: Math.round(use('kv_bits', r.kv_bits, RECORD_DEFAULTS.kv_bits)),
+    placement: { patch_embed: unit, vit: unit, projector: unit, llm: unit },
+    pipeline_patch_embed: false,
+    unload_vit: false,
+  };
+  const prompt = Math.round(use('prompt_tokens', r.prompt_tokens, RECORD_DEFAULTS.prompt_tokens));
+  if (known.multimodal.has(mod.target)) {
+    const size = /^(\d+)x(\d+)$/.exec((r.image_size ?? '').trim()) ? r.image_size! : use('image_size', r.image_size, RECORD_DEFAULTS.image);
+    const [w, h] = size.split('x').map(Number);
+    scenario.images = [{ width: w, height: h }];
+    const vq = quantFromBits(RECORD_DEFAULTS.vit_bits, 16);
+    scenario.vit = vq;
+    scenario.projector = vq;
+    flags.push(`vision encoder bits not stated: ${RECORD_DEFAULTS.vit_bits}`);
+    // llama.cpp-style logs count image embeddings inside the prompt: the stated prompt is the total input.
+    if (r.image_tokens && prompt > r.image_tokens) scenario.input_tokens = prompt;
+    else scenario.prompt_tokens = prompt;
+  } else {
+    scenario.prompt_tokens = prompt;
+  }
+  return { record: r, device: dev.target, model: mod.target, engine, unit, metric: r.metric, scenario, flags };
+}
+
+/** The predicted value of a metric, in the record's units. */
+export function metricValue(e: Estimate, metric: Metric): number {
+  switch (metric) {
+    case 'decode_tok_s':
+      return e.decode_tok_s.mean;
+    case 'prefill_tok_s':
+      return e.prefill_tok_s;
+    case 'prefill_s':
+      return e.latency_s.prefill;
+    case 'ttft_s':
+      return e.latency_s.ttft;
+    case 'vision_encode_s':
+      return e.latency_s.vision_encode + e.latency_s.projector;
+    case 'patch_embed_cpu_s':
+      return e.latency_s.patch_embed;
+    case 'peak_mem_gb':
+      return e.memory_gb.peak;
+    case 'e2e_s':
+      return e.latency_s.e2e;
+    case 'load_s':
+      return NaN;
+  }
+}
