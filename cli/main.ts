@@ -5,6 +5,7 @@ import { estimateCommand } from './commands/estimate.js';
 import { listCommand } from './commands/list.js';
 import { importHfCommand } from './commands/import-hf.js';
 import { tilesCommand } from './commands/tiles.js';
+import { calibrateCommands } from './commands/calibrate.js';
 import { reportError } from './run.js';
 
 const cli = yargs(hideBin(process.argv))
@@ -28,6 +29,7 @@ estimateCommand(cli);
 listCommand(cli);
 importHfCommand(cli);
 tilesCommand(cli);
+calibrateCommands(cli);
 
 try {
   await cli.parseAsync();

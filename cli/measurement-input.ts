@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { aliasesSchema, mapRecord, measurementRecordSchema, type Aliases, type MappedRecord, type UnmappedRecord, type MeasurementRecord } from '../core/measurements.js';
+import { aliasesSchema, mapRecord, recordScenarioSchema, measurementRecordSchema, type Aliases, type MappedRecord, type UnmappedRecord, type MeasurementRecord } from '../core/measurements.js';
 import { resolveScenario } from '../core/scenario.js';
 import { estimate } from '../core/estimate.js';
 import { engineTuning } from '../core/engine.js';
@@ -16,6 +16,7 @@ import { InputError } from './errors.js';
 
 export const DEFAULT_MEASUREMENTS = [join(PACKAGE_ROOT, 'data', 'measurements.yaml'), join(PACKAGE_ROOT, 'data', 'measurements-multimodal.yaml')];
 export const DEFAULT_ALIASES = join(PACKAGE_ROOT, 'data', 'aliases.yaml');
+export const DEFAULT_RECORD_SCENARIOS = join(PACKAGE_ROOT, 'data', 'record-scenarios.yaml');
 export const DEFAULT_CALIBRATION = join(PACKAGE_ROOT, 'data', 'calibrated.yaml');
 export const ENGINE_DIR = join(DATA_DIRS.device, 'engines');
 
@@ -65,6 +66,9 @@ export type CaseSet = { cases: CalibCase[]; mapped: MappedRecord[]; unmapped: Un
 /** Map records to predictable cases, optionally restricted to one device and/or engine. */
 export function buildCases(files: string[], filter: { device?: string; engine?: string; metric?: string } = {}): CaseSet {
   const aliases = loadAliases();
+  const parsedOverrides = recordScenarioSchema.safeParse(readDataFile(DEFAULT_RECORD_SCENARIOS));
+  if (!parsedOverrides.success) throw new InputError(parsedOverrides.error.issues[0].message, DEFAULT_RECORD_SCENARIOS, parsedOverrides.error.issues[0].path.join('.'));
+  const overrides = parsedOverrides.data;
   const { records, invalid } = readMeasurements(files);
   const devices = new Map<string, DeviceProfile>();
   const models = new Map<string, ModelConfig>();
@@ -82,7 +86,7 @@ export function buildCases(files: string[], filter: { device?: string; engine?: 
   const mapped: MappedRecord[] = [];
   const unmapped: UnmappedRecord[] = [...invalid];
   for (const r of records) {
-    const m = mapRecord(r, aliases, known);
+    const m = mapRecord(r, aliases, known, overrides);
     if ('reason' in m) {
       unmapped.push(m);
       continue;

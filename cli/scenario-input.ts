@@ -8,6 +8,13 @@ import { DEFAULT_SCENARIO_FILE, resolveScenario, ScenarioError } from '../core/s
 import type { ProvenanceMap } from '../core/provenance.js';
 import { loadDevice, loadModel, readDataFile, validate, type Loaded } from './load.js';
 import { InputError } from './errors.js';
+import { existsSync } from 'node:fs';
+import { DEFAULT_CALIBRATION, loadCalibration, loadEngine } from './measurement-input.js';
+import { tuneDevice, engineTuning } from '../core/engine.js';
+import { paramsLayer } from '../core/calibrate.js';
+import { uncertaintyFor } from '../core/uncertainty.js';
+import type { Estimate } from '../core/types.js';
+import type { FittedSet } from '../core/schema.js';
 
 export type ScenarioFlags = {
   device?: string;
@@ -26,6 +33,8 @@ export type ScenarioFlags = {
   chunk?: number;
   'vit-batch'?: number;
   scenario?: string;
+  engine?: string;
+  profiles?: string;
 };
 
 export type Prepared = {
@@ -33,6 +42,8 @@ export type Prepared = {
   model: Loaded<ModelConfig>;
   scenario: Scenario;
   assumptions: string[];
+  uncertainty?: Estimate['uncertainty'];
+  engine?: string;
 };
 
 
@@ -47,6 +58,7 @@ export function flagsToScenario(f: ScenarioFlags): ScenarioFile {
   const out: ScenarioFile = {};
   if (f.device) out.device = f.device;
   if (f.model) out.model = f.model;
+  if (f.engine) out.engine = f.engine;
   if (f.image?.length) out.images = resolveImages(f.image, { allowDirectory: false }).map(({ width, height }) => ({ width, height }));
   const pt = flagInt('prompt-tokens', f['prompt-tokens'], 0);
   if (pt !== undefined) out.prompt_tokens = pt;
@@ -108,8 +120,25 @@ export function prepare(flags: ScenarioFlags, base: ScenarioFile = DEFAULT_SCENA
   // A scenario naming another model/device does not inherit the BlueLM-specific token budget.
   const useBase = !(fromFile.model || flags.model || fromFile.device || flags.device) ? base : { device: base.device, model: base.model };
   const merged = mergeScenario(useBase, fromFile, flagsToScenario(flags));
-  const device = loadDevice(merged.device ?? DEFAULT_SCENARIO_FILE.device!);
+  let device = loadDevice(merged.device ?? DEFAULT_SCENARIO_FILE.device!);
   const model = loadModel(merged.model ?? DEFAULT_SCENARIO_FILE.model!);
+  const calFile = flags.profiles ?? (existsSync(DEFAULT_CALIBRATION) ? DEFAULT_CALIBRATION : undefined);
+  const cal = calFile ? loadCalibration(calFile) : undefined;
+  const engineLines: string[] = [];
+  if (merged.engine) {
+    const engine = loadEngine(merged.engine);
+    const unit = engine.unit;
+    if (!device.value.units[unit]) throw new InputError(`engine '${engine.id}' runs on the ${unit}, which device '${device.value.id}' does not have`, undefined, '--engine');
+    // The engine's unit runs every stage unless the scenario places them.
+    merged.placement = { patch_embed: unit, vit: unit, projector: unit, llm: unit, ...(merged.placement ?? {}) };
+    const cls = cal?.classes.find((c) => c.engine === engine.id && c.unit === unit);
+    const grp = cal?.groups.find((g) => g.device === device.value.id && g.engine === engine.id && g.unit === unit);
+    device = { ...device, value: tuneDevice(device.value, unit, engineTuning(engine), paramsLayer(cls?.params), paramsLayer(grp?.params)) };
+    const fitted = (x: { params: FittedSet; records: number } | undefined, what: string) =>
+      x && Object.keys(x.params).length ? [`calibrated: ${what} ${Object.keys(x.params).join(', ')} (fitted on ${x.records} records, ${calFile})`] : [];
+    engineLines.push(`engine: ${engine.name} on the ${unit}`, ...fitted(grp, `${engine.id} on ${device.value.id}`), ...fitted(cls, `${engine.id} (all devices)`));
+    if (!grp && !cls) engineLines.push(`estimated: engine ${engine.id} defaults, never calibrated (${calFile ? 'no records in ' + calFile : 'no calibration file'})`);
+  }
   let resolved;
   try {
     resolved = resolveScenario(model.value, device.value, merged);
@@ -118,10 +147,12 @@ export function prepare(flags: ScenarioFlags, base: ScenarioFile = DEFAULT_SCENA
     throw e;
   }
   const assumptions = [
+    ...engineLines,
     ...(resolved.defaults.length ? [`defaults: ${resolved.defaults.join(', ')}`] : []),
     ...(model.value.estimated ? [`estimated: model ${model.value.id} (${model.value.why})`] : []),
     ...provenanceAssumptions(`model ${model.value.id}`, model.provenance),
     ...provenanceAssumptions(`device ${device.value.id}`, device.provenance),
   ];
-  return { device, model, scenario: resolved.scenario, assumptions };
+  const uncertainty = cal ? uncertaintyFor(cal, device.value.id, merged.engine) : undefined;
+  return { device, model, scenario: resolved.scenario, assumptions, uncertainty, engine: merged.engine };
 }

@@ -5,6 +5,7 @@
  * Free parameters (fitted in log space, so they stay positive and errors are relative):
  *   compute_efficiency   what prefill, TTFT and vision encoding mostly depend on
  *   bandwidth_efficiency what decode speed mostly depends on
+ *   request_overhead     a fixed cost per request in TTFT (set-up, warm-up), what short prompts show
  *   memory_overhead      what peak memory adds beyond weights, KV and activations
  * Levels: an engine class (engine, unit) pooled over devices, then each (device, engine, unit)
  * starting from its class. A level fits only the parameters its records determine: a parameter
@@ -21,7 +22,7 @@ import { estimate } from './estimate.js';
 import { tuneDevice, type Tuning } from './engine.js';
 import { metricValue, type Metric } from './measurements.js';
 
-export const FIT_PARAMS = ['compute_efficiency', 'bandwidth_efficiency', 'memory_overhead'] as const;
+export const FIT_PARAMS = ['compute_efficiency', 'bandwidth_efficiency', 'request_overhead', 'memory_overhead'] as const;
 export type FitParam = (typeof FIT_PARAMS)[number];
 
 /** One record ready to predict. */
@@ -41,8 +42,14 @@ export type CalibCase = {
 const BOUNDS: Record<FitParam, [number, number]> = {
   compute_efficiency: [0.002, 1],
   bandwidth_efficiency: [0.02, 1],
+  request_overhead: [1e-3, 60],
   memory_overhead: [1e6, 3e10],
 };
+/**
+ * Starting points: a parameter that is ~0 by default (a request overhead) starts where records
+ * could show it, so that the identifiability check sees its effect.
+ */
+const START_MIN: Record<FitParam, number> = { compute_efficiency: 0.002, bandwidth_efficiency: 0.02, request_overhead: 0.1, memory_overhead: 1e6 };
 /** Soft-L1 scale in log space: residuals beyond ~35% are down-weighted. */
 const ROBUST_C = 0.3;
 /** Residuals beyond a factor of 2 are reported as outliers. */
@@ -72,9 +79,9 @@ export type FitResult = {
  * Fit `params` to `cases` on top of `base` tuning layers. Parameters the records cannot determine
  * are left out (and listed); the result's `params` holds only fitted ones.
  */
-export function fit(cases: CalibCase[], base: Tuning[], params: readonly FitParam[] = FIT_PARAMS, maxIter = 30): FitResult {
+export function fit(cases: CalibCase[], base: Tuning[], params: readonly FitParam[] = FIT_PARAMS, maxIter = 30, priorSd?: number): FitResult {
   const n = cases.length;
-  const theta0 = params.map((p) => Math.log(currentValue(cases[0], p, base)));
+  const theta0 = params.map((p) => Math.log(Math.max(START_MIN[p], currentValue(cases[0], p, base))));
   const layerOf = (theta: number[], names: readonly FitParam[]): Tuning => {
     const t: Tuning = {};
     names.forEach((p, i) => {
@@ -83,7 +90,15 @@ export function fit(cases: CalibCase[], base: Tuning[], params: readonly FitPara
     });
     return t;
   };
-  const residuals = (theta: number[], names: readonly FitParam[]) => cases.map((c) => Math.log(predictCase(c, [...base, layerOf(theta, names)]) / c.measured));
+  const dataResiduals = (theta: number[], names: readonly FitParam[]) => cases.map((c) => Math.log(predictCase(c, [...base, layerOf(theta, names)]) / c.measured));
+  // A prior (when given) pulls each parameter toward its starting value, the level below: a group
+  // with one or two records then moves only as far as they justify (shrinkage).
+  const prior0 = new Map(params.map((p, i) => [p, theta0[i]]));
+  const residuals = (theta: number[], names: readonly FitParam[]) => {
+    const r = dataResiduals(theta, names);
+    if (priorSd !== undefined) names.forEach((p, i) => r.push((theta[i] - prior0.get(p)!) / priorSd));
+    return r;
+  };
   const jacobian = (theta: number[], names: readonly FitParam[], r0: number[]) => {
     const h = 1e-3;
     return names.map((_, j) => {
@@ -94,9 +109,17 @@ export function fit(cases: CalibCase[], base: Tuning[], params: readonly FitPara
     });
   };
 
-  // Identifiability at the starting point: which parameters move any prediction, independently.
-  const r0 = residuals(theta0, params);
-  const cols = jacobian(theta0, params, r0);
+  // Identifiability at the starting point: which parameters move any prediction, independently
+  // (a central difference over a factor of 2 each way, so a kink near the start does not hide it).
+  const cols = params.map((_, j) => {
+    const up = [...theta0];
+    const down = [...theta0];
+    up[j] += Math.LN2;
+    down[j] -= Math.LN2;
+    const ru = dataResiduals(up, params);
+    const rd = dataResiduals(down, params);
+    return ru.map((x, i) => (x - rd[i]) / (2 * Math.LN2));
+  });
   const unidentifiable: FitResult['unidentifiable'] = [];
   let keep = params.map((_, j) => j).filter((j) => {
     const norm = Math.sqrt(cols[j].reduce((s, x) => s + x * x, 0));
@@ -161,7 +184,7 @@ export function fit(cases: CalibCase[], base: Tuning[], params: readonly FitPara
   if (names.length > 0 && n > names.length) {
     J = jacobian(theta, names, r);
     const JtJ = names.map((_, a) => names.map((_, b) => J[a].reduce((s, x, i) => s + x * J[b][i], 0)));
-    const s2 = r.reduce((s, x) => s + x * x, 0) / (n - names.length);
+    const s2 = r.slice(0, n).reduce((s, x) => s + x * x, 0) / (n - names.length);
     try {
       cov = (inv(JtJ) as number[][]).map((row) => row.map((x) => x * s2));
     } catch {
@@ -169,7 +192,9 @@ export function fit(cases: CalibCase[], base: Tuning[], params: readonly FitPara
     }
   }
   names.forEach((p, i) => {
-    fitted[p] = { value: final[p], log_sd: cov ? Math.sqrt(Math.max(0, cov[i][i])) : null };
+    // At a bound the curvature says nothing about the uncertainty: report none.
+    const atBound = final[p] <= BOUNDS[p][0] * 1.01 || final[p] >= BOUNDS[p][1] * 0.99;
+    fitted[p] = { value: final[p], log_sd: cov && !atBound ? Math.sqrt(Math.max(0, cov[i][i])) : null };
   });
   const layer = layerOf(theta, names);
   return {
@@ -189,6 +214,14 @@ function colNorm(c: number[]): number {
 }
 
 // ------------------------------------------------------------------ levels
+
+/**
+ * Prior standard deviation (log space) of a device's parameter around its engine class: a factor
+ * of e either way before the prior costs as much as a record's log error of 1. Chosen on the
+ * leave-one-out error of the shipped records (0.25, 0.5, 1, 2 and no prior were tried; 1 gave the
+ * lowest median error for decode, TTFT and vision encoding).
+ */
+export const GROUP_PRIOR_SD = 1;
 
 export const classKey = (c: { engine: string; unit: UnitKind }) => `${c.engine}|${c.unit}`;
 export const groupKey = (c: { device: { id: string } | string; engine: string; unit: UnitKind }) =>
@@ -212,7 +245,7 @@ export function calibrateAll(cases: CalibCase[]): LevelFits {
   const groups = new Map<string, FitResult>();
   for (const [k, cs] of groupBy(cases, (c) => groupKey(c))) {
     const cls = classes.get(classKey(cs[0]))!;
-    groups.set(k, fit(cs, [paramsLayer(cls.params)]));
+    groups.set(k, fit(cs, [paramsLayer(cls.params)], FIT_PARAMS, 30, GROUP_PRIOR_SD));
   }
   return { classes, groups };
 }
@@ -257,7 +290,7 @@ export function leaveOneOut(cases: CalibCase[], onProgress?: (done: number, tota
     const classRest = byClass.get(classKey(c))!.filter((x) => x !== c);
     const groupRest = byGroup.get(groupKey(c))!.filter((x) => x !== c);
     const cls = classRest.length ? fit(classRest, []).params : undefined;
-    const grp = groupRest.length ? fit(groupRest, [paramsLayer(cls)]).params : undefined;
+    const grp = groupRest.length ? fit(groupRest, [paramsLayer(cls)], FIT_PARAMS, 30, GROUP_PRIOR_SD).params : undefined;
     const predicted = predictCase(c, [paramsLayer(cls), paramsLayer(grp)]);
     onProgress?.(i + 1, cases.length);
     return row(c, predicted);

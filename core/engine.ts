@@ -4,20 +4,9 @@
  * per-call costs, memory overhead). Layers apply in order, later wins:
  *   device profile defaults -> engine profile -> fitted for the engine class -> fitted for this device.
  */
-import type { DeviceProfile, EngineProfile, FittedSet, UnitKind, UnitTuning } from './schema.js';
+import type { DeviceProfile, EngineProfile, UnitKind, UnitTuning } from './schema.js';
 
 export type Tuning = UnitTuning & { memory_overhead?: number; graph?: 'static' | 'dynamic' };
-
-/** A fitted set as plain tuning values. */
-export function fittedToTuning(f: FittedSet | undefined): Tuning {
-  const t: Tuning = {};
-  if (!f) return t;
-  if (f.compute_efficiency) t.compute_efficiency = f.compute_efficiency.value;
-  if (f.bandwidth_efficiency) t.bandwidth_efficiency = f.bandwidth_efficiency.value;
-  if (f.call_overhead) t.call_overhead = f.call_overhead.value;
-  if (f.memory_overhead) t.memory_overhead = f.memory_overhead.value;
-  return t;
-}
 
 export function engineTuning(e: EngineProfile | undefined): Tuning {
   if (!e) return {};

@@ -153,9 +153,10 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
   const wTotal = w.vit + w.projector + w.llm + w.embeddings;
   const usable = device.memory.usable;
 
-  const ttftDecoupled = projector + prefill + firstToken;
+  const requestOverhead = llmCtx.unit.request_overhead;
+  const ttftDecoupled = requestOverhead + projector + prefill + firstToken;
   const ttft = preprocess + enc.total + ttftDecoupled;
-  const e2e = preprocess + enc.total + projector + prefill + decodeTotal * 1;
+  const e2e = requestOverhead + preprocess + enc.total + projector + prefill + decodeTotal;
   const first0 = tiles[0];
   return {
     device: device.id,
@@ -169,6 +170,7 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
     },
     tokens: { image: imageTokens, text, total, image_kept: kept, vit: vitTokenTotal },
     latency_s: {
+      request_overhead: requestOverhead,
       preprocess,
       patch_embed: enc.patchEmbed,
       vision_encode: enc.total,

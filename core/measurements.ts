@@ -6,7 +6,7 @@
  * the record says so in its `flags`. A record that cannot be mapped says why; none is dropped.
  */
 import { z } from 'zod';
-import { UNIT_KINDS, type ScenarioFile, type UnitKind } from './schema.js';
+import { UNIT_KINDS, scenarioFileSchema, type ScenarioFile, type UnitKind } from './schema.js';
 import type { Estimate } from './types.js';
 
 export const METRICS = ['decode_tok_s', 'prefill_tok_s', 'prefill_s', 'ttft_s', 'vision_encode_s', 'patch_embed_cpu_s', 'load_s', 'peak_mem_gb', 'e2e_s'] as const;
@@ -79,6 +79,15 @@ export const RECORD_DEFAULTS = {
   vit_bits: 16,
 };
 
+/** Per-record scenario details from the source's text, or a reason to skip the record. */
+export const recordScenarioSchema = z.array(
+  z.union([
+    z.object({ match_id: z.string(), scenario: z.record(z.string(), z.unknown()) }).strict(),
+    z.object({ match_id: z.string(), skip: z.string() }).strict(),
+  ]),
+);
+export type RecordScenarios = z.output<typeof recordScenarioSchema>;
+
 export type MappedRecord = {
   record: MeasurementRecord;
   device: string;
@@ -102,8 +111,15 @@ export function quantFromBits(bits: number, abits: number) {
 }
 
 /** Map one record to a scenario, or say why it cannot be. */
-export function mapRecord(r: MeasurementRecord, aliases: Aliases, known: { devices: Set<string>; models: Set<string>; multimodal: Set<string> }): MappedRecord | UnmappedRecord {
+export function mapRecord(
+  r: MeasurementRecord,
+  aliases: Aliases,
+  known: { devices: Set<string>; models: Set<string>; multimodal: Set<string> },
+  overrides: RecordScenarios = [],
+): MappedRecord | UnmappedRecord {
   const flags: string[] = [];
+  const override = overrides.find((o) => new RegExp(o.match_id).test(r.id));
+  if (override && 'skip' in override) return { record: r, reason: override.skip };
   const dev = lookupAlias(aliases.devices, 'device', r.device_soc, r.device_name);
   if (!dev) return { record: r, reason: `device '${r.device_soc ?? r.device_name}' matches no alias` };
   if (dev.target === null) return { record: r, reason: `device: ${dev.why ?? 'not identifiable'}` };
@@ -155,7 +171,17 @@ export function mapRecord(r: MeasurementRecord, aliases: Aliases, known: { devic
   } else {
     scenario.prompt_tokens = prompt;
   }
-  return { record: r, device: dev.target, model: mod.target, engine, unit, metric: r.metric, scenario, flags };
+  if (override && 'scenario' in override) {
+    // The source's own description replaces the defaults (and their flags) it covers.
+    const o = override.scenario as Record<string, unknown>;
+    for (const [k, v] of Object.entries(o)) (scenario as Record<string, unknown>)[k] = v === null ? undefined : v;
+    const covered = (f: string) => Object.keys(o).some((k) => f.startsWith(k) || (k === 'images' && f.startsWith('image')) || (k === 'vit' && f.startsWith('vision')) || (k === 'llm' && f.startsWith('weight')));
+    for (let i = flags.length - 1; i >= 0; i--) if (covered(flags[i])) flags.splice(i, 1);
+    flags.push('scenario from the source text (data/record-scenarios.yaml)');
+  }
+  const checked = scenarioFileSchema.safeParse(scenario);
+  if (!checked.success) return { record: r, reason: `scenario: ${checked.error.issues[0].path.join('.')}: ${checked.error.issues[0].message}` };
+  return { record: r, device: dev.target, model: mod.target, engine, unit, metric: r.metric, scenario: checked.data, flags };
 }
 
 /** The predicted value of a metric, in the record's units. */

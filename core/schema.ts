@@ -62,6 +62,8 @@ export const computeUnitSchema = z
     dispatch: quantity('seconds', { allowZero: true }),
     /** Fixed cost per graph/forward call (graph launch, sync with the host). */
     call_overhead: quantity('seconds', { allowZero: true }).default(0),
+    /** Fixed cost once per request before the first token (tokenizer, sampler and graph set-up, warm-up). */
+    request_overhead: quantity('seconds', { allowZero: true }).default(0),
     /** Rows (M) a matrix op needs to keep the unit busy; fewer rows use a fraction M/sat_rows. */
     saturation_rows: posInt,
     /** On-chip memory (SRAM/TCM/L2) for activations; working sets beyond it spill to DRAM. */
@@ -138,6 +140,7 @@ export const TILING_POLICIES = [
   'qwen2_vl',
   'minicpm_v25',
   'minicpm_v26',
+  'fixed_resize',
 ] as const;
 export type TilingPolicy = (typeof TILING_POLICIES)[number];
 
@@ -335,6 +338,8 @@ export const scenarioFileSchema = z
   .object({
     device: z.string().optional(),
     model: z.string().optional(),
+    /** Inference engine (device-profiles/engines/): its efficiencies, calibrated per device when known. */
+    engine: z.string().optional(),
     images: z.array(imageSpecSchema).optional(),
     /** Text tokens (image tokens are added). */
     prompt_tokens: nonNegInt.optional(),
@@ -379,7 +384,7 @@ export type ScenarioFile = z.output<typeof scenarioFileSchema>;
 // ---------------------------------------------------------------- engines and calibration
 
 /** The unit parameters an engine (or a calibration) may set: how well software uses the hardware. */
-export const TUNABLE_PARAMS = ['compute_efficiency', 'bandwidth_efficiency', 'dispatch', 'call_overhead', 'saturation_rows'] as const;
+export const TUNABLE_PARAMS = ['compute_efficiency', 'bandwidth_efficiency', 'dispatch', 'call_overhead', 'request_overhead', 'saturation_rows'] as const;
 export type TunableParam = (typeof TUNABLE_PARAMS)[number];
 
 export const unitTuningSchema = z
@@ -388,6 +393,7 @@ export const unitTuningSchema = z
     bandwidth_efficiency: fraction,
     dispatch: quantity('seconds', { allowZero: true }),
     call_overhead: quantity('seconds', { allowZero: true }),
+    request_overhead: quantity('seconds', { allowZero: true }),
     saturation_rows: posInt,
   })
   .partial()
@@ -423,6 +429,7 @@ const fittedSetSchema = z
     compute_efficiency: fittedParamSchema.optional(),
     bandwidth_efficiency: fittedParamSchema.optional(),
     call_overhead: fittedParamSchema.optional(),
+    request_overhead: fittedParamSchema.optional(),
     memory_overhead: fittedParamSchema.optional(),
   })
   .strict();

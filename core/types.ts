@@ -24,6 +24,8 @@ export type Estimate = {
     vit: number;
   };
   latency_s: {
+    /** Fixed per-request cost of the engine (0 unless calibrated). */
+    request_overhead: number;
     preprocess: number;
     patch_embed: number;
     vision_encode: number;
@@ -57,4 +59,9 @@ export type Estimate = {
   prefill_weight_reads: number;
   units: { patch_embed: string; vit: string; projector: string; llm: string };
   assumptions: string[];
+  /**
+   * Typical error of this kind of prediction: the median absolute percentage error of leave-one-out
+   * validation for the matching engine (or all engines) per metric, when a calibration is in use.
+   */
+  uncertainty?: Partial<Record<'decode_tok_s' | 'prefill' | 'ttft' | 'vision_encode' | 'peak_memory', { median_abs_pct: number; n: number; basis: string }>>;
 };

@@ -25,7 +25,9 @@ export const scenarioOptions = (y: Argv) =>
     .option('policy', { type: 'string', describe: 'tiling policy (default: the model\'s own)' })
     .option('chunk', { type: 'number', describe: 'prefill chunk size in tokens' })
     .option('vit-batch', { type: 'number', describe: 'tiles per vision-encoder call' })
-    .option('scenario', { type: 'string', describe: 'scenario YAML (flags override it)' });
+    .option('scenario', { type: 'string', describe: 'scenario YAML (flags override it)' })
+    .option('engine', { type: 'string', describe: 'inference engine (device-profiles/engines/): its calibrated efficiencies apply' })
+    .option('profiles', { type: 'string', describe: 'calibration file from mmplan calibrate (default: data/calibrated.yaml)' });
 
 export function estimateCommand(y: Argv) {
   return y.command(
@@ -42,6 +44,7 @@ export function estimateCommand(y: Argv) {
       guard(argv, () => {
         const p = prepare(argv as ScenarioFlags);
         const e = estimate(p.device.value, p.model.value, p.scenario, { assumptions: p.assumptions });
+        if (p.uncertainty && Object.keys(p.uncertainty).length) e.uncertainty = p.uncertainty;
         if (argv.json) process.stdout.write(JSON.stringify(e, null, 2) + '\n');
         else if (argv.csv) {
           const flat = flatten(e);
@@ -89,7 +92,8 @@ export function renderEstimate(e: Estimate, deviceName: string, modelName: strin
     ]),
   );
   lines.push('');
-  lines.push(`decode: ${e.decode_tok_s.mean.toFixed(1)} tok/s mean (first ${e.decode_tok_s.first.toFixed(1)}, last ${e.decode_tok_s.last.toFixed(1)}); prefill: ${e.prefill_tok_s.toFixed(0)} tok/s`);
+  const band = (k: keyof NonNullable<Estimate['uncertainty']>) => (e.uncertainty?.[k] ? ` (±${e.uncertainty[k]!.median_abs_pct.toFixed(0)}% typical)` : '');
+  lines.push(`decode: ${e.decode_tok_s.mean.toFixed(1)} tok/s mean${band('decode_tok_s')} (first ${e.decode_tok_s.first.toFixed(1)}, last ${e.decode_tok_s.last.toFixed(1)}); prefill: ${e.prefill_tok_s.toFixed(0)} tok/s`);
   lines.push('');
   const M = e.memory_gb;
   const W = M.weights_by_component;
@@ -107,6 +111,10 @@ export function renderEstimate(e: Estimate, deviceName: string, modelName: strin
       ['usable on device', gb(M.usable)],
     ]),
   );
+  if (e.uncertainty) {
+    const bases = [...new Set(Object.values(e.uncertainty).map((u) => u!.basis))];
+    lines.push(style.dim(`typical errors from ${bases.length === 1 ? bases[0] : 'validation: ' + bases.join('; ')}`));
+  }
   lines.push(e.fits ? style.green(`fits: yes (${gb(M.usable - M.peak)} to spare)`) : style.red(`fits: NO, ${gb(e.miss_gb)} over usable memory`));
   if (e.assumptions.length) {
     lines.push('');

@@ -6,6 +6,7 @@
  */
 import { TILING_POLICIES, type TilingPolicy } from '../schema.js';
 import { bluelmRelaxedDef } from './bluelm.js';
+import { fixedResizeDef } from './fixed.js';
 import { internvlDynamicDef } from './internvl.js';
 import { ixc2HdDef } from './ixc2-4khd.js';
 import { llavaNextHfDef, llavaNextOrigDef } from './llava-next.js';
@@ -37,6 +38,7 @@ const POLICIES: Record<TilingPolicy, AnyPolicyDef> = {
   qwen2_vl: erase(qwen2vlDef),
   minicpm_v25: erase(minicpmV25Def),
   minicpm_v26: erase(minicpmV26Def),
+  fixed_resize: erase(fixedResizeDef),
 };
 
 const byPolicy = <T>(f: (def: AnyPolicyDef) => T) =>
@@ -61,8 +63,8 @@ function policyDef(policy: string): AnyPolicyDef {
  * The parameter that caps the number of tiles, so a `--max-tiles N` flag can be mapped onto any
  * policy: max_num (InternVL), hd_num (4KHD), detail_max (Mini-Monkey's detailed layer; the adaptive
  * layer adds its own tiles on top), max_patches (BlueLM), max_slice_nums (MiniCPM). undefined for
- * llava_next_* (the pinpoint list bounds the grid) and qwen2_vl (max_pixels is a pixel budget, not a
- * tile count).
+ * llava_next_* (the pinpoint list bounds the grid), qwen2_vl (max_pixels is a pixel budget, not a
+ * tile count) and fixed_resize (always one tile).
  */
 export function maxTilesParam(policy: TilingPolicy): string | undefined {
   return policyDef(policy).maxTilesParam;

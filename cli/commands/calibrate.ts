@@ -1,0 +1,214 @@
+/**
+ * `mmplan calibrate`: fit engine-class and (device, engine, unit) parameters to measurements and
+ * write them as a calibration file. `mmplan validate`: predicted vs measured per record, leave-one-
+ * out by default, with the bare roofline and the uncalibrated defaults beside it.
+ */
+import type { Argv } from 'yargs';
+import { stringify } from 'yaml';
+import { calibrateAll, classKey, groupKey, leaveOneOut, predictAll, summarizeErrors, paramsLayer, type CalibCase, type FitResult, type ValidationRow, type ErrorSummary } from '../../core/calibrate.js';
+import type { Calibration, FittedSet } from '../../core/schema.js';
+import { buildCases, DEFAULT_MEASUREMENTS, loadCalibration, type CaseSet } from '../measurement-input.js';
+import { writeFileAtomic } from '../write.js';
+import { table, csv, style } from '../output.js';
+import { guard } from '../run.js';
+import { progressBar } from '../progress.js';
+
+const filesOf = (argv: { files?: unknown }) => ((argv.files as string[] | undefined)?.length ? (argv.files as string[]) : DEFAULT_MEASUREMENTS);
+
+const fmtParam = (name: string, p: { value: number; log_sd: number | null }) => {
+  const v = name === 'memory_overhead' ? `${(p.value / 1e9).toFixed(2)} GB` : p.value.toFixed(3);
+  return p.log_sd === null ? `${v} (no uncertainty: as many parameters as records, or at a bound)` : `${v} ×/÷ ${Math.exp(p.log_sd).toFixed(2)}`;
+};
+
+function paramsText(params: FittedSet): string {
+  return Object.entries(params)
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${k} ${fmtParam(k, v!)}`)
+    .join(', ');
+}
+
+/** The calibration file for a fit: classes, groups and (when validated) error bands. */
+export function toCalibration(files: string[], fits: ReturnType<typeof calibrateAll>, cases: CalibCase[], errors: Calibration['errors'] = []): Calibration {
+  const count = (key: (c: CalibCase) => string, k: string) => cases.filter((c) => key(c) === k).length;
+  return {
+    kind: 'mmplan-calibration',
+    measurements: files,
+    classes: [...fits.classes.entries()].map(([k, f]) => {
+      const [engine, unit] = k.split('|');
+      return { engine, unit: unit as CalibCase['unit'], records: count(classKey, k), params: f.params };
+    }),
+    groups: [...fits.groups.entries()].map(([k, f]) => {
+      const [device, engine, unit] = k.split('|');
+      return { device, engine, unit: unit as CalibCase['unit'], records: count((c) => groupKey(c), k), params: f.params, unidentifiable: f.unidentifiable.map((u) => `${u.param}: ${u.why}`) };
+    }),
+    errors,
+  };
+}
+
+function unmappedText(set: CaseSet): string {
+  if (!set.unmapped.length) return '';
+  const lines = set.unmapped.map((u) => `  ${u.record.id}: ${u.reason}`);
+  return `\n${set.unmapped.length} record(s) not mapped:\n${lines.join('\n')}\n`;
+}
+
+export function calibrateCommands(y: Argv) {
+  y.command(
+    'calibrate [files..]',
+    'fit engine efficiencies per device from measurements (least squares on log error)',
+    (a) =>
+      a
+        .positional('files', { type: 'string', array: true, describe: 'measurement YAML files (default: the shipped data/measurements*.yaml)' })
+        .option('device', { type: 'string', describe: 'only records of this device' })
+        .option('engine', { type: 'string', describe: 'only records of this engine' })
+        .option('out', { type: 'string', describe: 'write the calibration here (YAML)' })
+        .option('force', { type: 'boolean', describe: 'overwrite --out' })
+        .option('errors', { type: 'boolean', default: true, describe: 'also run leave-one-out validation and store its errors as uncertainty bands (--no-errors to skip)' })
+        .option('json', { type: 'boolean', describe: 'print the calibration and residuals as JSON' }),
+    (argv) =>
+      guard(argv, () => {
+        const files = filesOf(argv);
+        const set = buildCases(files, { device: argv.device, engine: argv.engine });
+        const fits = calibrateAll(set.cases);
+        const errors = argv.errors !== false ? errorBands(validateCases(set, true)) : [];
+        const cal = toCalibration(files, fits, set.cases, errors);
+        const residuals = [...fits.groups.values()].flatMap((f) => f.residuals);
+        if (argv.out) {
+          writeFileAtomic(argv.out, `# mmplan calibration, fitted by 'mmplan calibrate' from ${files.join(', ')}\n` + stringify(cal, { lineWidth: 140 }), { force: argv.force === true });
+          process.stderr.write(`wrote ${argv.out}\n`);
+        }
+        if (argv.json) return void process.stdout.write(JSON.stringify({ calibration: cal, residuals, unmapped: set.unmapped.map((u) => ({ id: u.record.id, reason: u.reason })) }, null, 2) + '\n');
+        process.stdout.write(renderCalibration(set, fits));
+      }),
+  );
+
+  y.command(
+    'validate [files..]',
+    'predicted vs measured per record (leave-one-out by default), with error summaries',
+    (a) =>
+      a
+        .positional('files', { type: 'string', array: true, describe: 'measurement YAML files (default: the shipped data/measurements*.yaml)' })
+        .option('profiles', { type: 'string', describe: 'a calibration file from mmplan calibrate' })
+        .option('fit', { type: 'boolean', default: true, describe: 'leave-one-out refits (--no-fit: predict with --profiles as they are)' })
+        .option('device', { type: 'string', describe: 'only records of this device' })
+        .option('engine', { type: 'string', describe: 'only records of this engine' })
+        .option('metric', { type: 'string', describe: 'only records of this metric' })
+        .option('json', { type: 'boolean', describe: 'print {records, summary, unmapped} as JSON' })
+        .option('csv', { type: 'boolean', describe: 'print one CSV row per record' }),
+    (argv) =>
+      guard(argv, () => {
+        const files = filesOf(argv);
+        const set = buildCases(files, { device: argv.device, engine: argv.engine, metric: argv.metric });
+        const rows = validateCases(set, argv.fit !== false, argv.profiles);
+        const summary = validationSummary(rows);
+        if (argv.json) {
+          process.stdout.write(
+            JSON.stringify(
+              {
+                mode: argv.fit === false ? 'no-fit' : 'leave-one-out',
+                records: rows.map((r) => ({ id: r.id, metric: r.metric, device: r.device, engine: r.engine, unit: r.unit, measured: r.measured, predicted: r.predicted, error_pct: r.error_pct, roofline: r.roofline, defaults: r.defaults })),
+                summary,
+                unmapped: set.unmapped.map((u) => ({ id: u.record.id, reason: u.reason })),
+              },
+              null,
+              2,
+            ) + '\n',
+          );
+          return;
+        }
+        if (argv.csv) {
+          process.stdout.write(csv([['id', 'metric', 'device', 'engine', 'unit', 'measured', 'predicted', 'error_pct', 'roofline', 'defaults'], ...rows.map((r) => [r.id, r.metric, r.device, r.engine, r.unit, r.measured, r.predicted, r.error_pct.toFixed(1), r.roofline, r.defaults])]));
+          return;
+        }
+        process.stdout.write(renderValidation(rows, summary, set, argv.fit === false ? 'predicted with the given profiles (no refit)' : 'leave-one-out: each record predicted by a fit that did not see it'));
+      }),
+  );
+  return y;
+}
+
+/** Uncertainty bands: median absolute % error per metric, per (metric, engine), per (metric, engine, device). */
+export function errorBands(rows: ValidationRow[]): Calibration['errors'] {
+  const band = (key: (r: ValidationRow) => string, engine: (k: string) => string | null, device: (k: string) => string | null) =>
+    summarizeErrors(rows, key).map((x) => ({ metric: x.key.split('|')[0], engine: engine(x.key), device: device(x.key), n: x.n, median_abs_pct: Math.round(x.median_ape * 10) / 10 }));
+  return [
+    ...band((r) => r.metric, () => null, () => null),
+    ...band((r) => `${r.metric}|${r.engine}`, (k) => k.split('|')[1], () => null),
+    ...band((r) => `${r.metric}|${r.engine}|${r.device}`, (k) => k.split('|')[1], (k) => k.split('|')[2]),
+  ];
+}
+
+/** Validation rows: leave-one-out refits, or predictions with a given calibration as it is. */
+export function validateCases(set: CaseSet, refit: boolean, profiles?: string): ValidationRow[] {
+  const bar = progressBar('validating', set.cases.length);
+  try {
+    if (refit) return leaveOneOut(set.cases, (done) => bar.update(done));
+    const cal = profiles ? loadCalibration(profiles) : undefined;
+    return predictAll(set.cases, (c) => {
+      const cls = cal?.classes.find((x) => x.engine === c.engine && x.unit === c.unit);
+      const grp = cal?.groups.find((x) => x.device === c.device.id && x.engine === c.engine && x.unit === c.unit);
+      return [paramsLayer(cls?.params), paramsLayer(grp?.params)];
+    });
+  } finally {
+    bar.done();
+  }
+}
+
+export type ValidationSummary = {
+  by_metric: ErrorSummary[];
+  by_device: ErrorSummary[];
+  by_engine: ErrorSummary[];
+  baselines: { roofline: ErrorSummary[]; defaults: ErrorSummary[] };
+  worst: Array<{ id: string; metric: string; device: string; engine: string; measured: number; predicted: number; error_pct: number }>;
+};
+
+export function validationSummary(rows: ValidationRow[]): ValidationSummary {
+  const worst = [...rows].sort((a, b) => Math.abs(Math.log(b.predicted / b.measured)) - Math.abs(Math.log(a.predicted / a.measured))).slice(0, 10);
+  return {
+    by_metric: summarizeErrors(rows, (r) => r.metric),
+    by_device: summarizeErrors(rows, (r) => r.device),
+    by_engine: summarizeErrors(rows, (r) => r.engine),
+    baselines: { roofline: summarizeErrors(rows, (r) => r.metric, (r) => r.roofline), defaults: summarizeErrors(rows, (r) => r.metric, (r) => r.defaults) },
+    worst: worst.map(({ id, metric, device, engine, measured, predicted, error_pct }) => ({ id, metric, device, engine, measured, predicted, error_pct })),
+  };
+}
+
+const pct = (x: number) => `${x.toFixed(1)}%`;
+const share = (x: number) => `${Math.round(x * 100)}%`;
+
+function summaryTable(title: string, s: ErrorSummary[]): string {
+  return `${style.bold(title)}\n` + table([['', 'n', 'median |err|', 'mean |err|', 'within ±10%', 'within ±25%'], ...s.map((x) => [x.key, String(x.n), pct(x.median_ape), pct(x.mean_ape), share(x.within_10), share(x.within_25)])]) + '\n';
+}
+
+function renderValidation(rows: ValidationRow[], s: ValidationSummary, set: CaseSet, mode: string): string {
+  const out: string[] = [`${rows.length} records, ${mode}\n`];
+  out.push(summaryTable('by metric (calibrated)', s.by_metric));
+  const base = s.by_metric.map((m) => {
+    const r = s.baselines.roofline.find((x) => x.key === m.key)!;
+    const d = s.baselines.defaults.find((x) => x.key === m.key)!;
+    return [m.key, pct(r.median_ape), pct(d.median_ape), pct(m.median_ape)];
+  });
+  out.push(`${style.bold('median |err| by metric: bare roofline (peaks only) vs uncalibrated defaults vs calibrated')}\n` + table([['', 'roofline', 'defaults', 'calibrated'], ...base]) + '\n');
+  out.push(summaryTable('by device', s.by_device));
+  out.push(summaryTable('by engine', s.by_engine));
+  out.push(
+    `${style.bold('worst records')}\n` +
+      table([['id', 'metric', 'device', 'engine', 'measured', 'predicted', 'error'], ...s.worst.map((w) => [w.id, w.metric, w.device, w.engine, w.measured.toPrecision(4), w.predicted.toPrecision(4), `${w.error_pct >= 0 ? '+' : ''}${w.error_pct.toFixed(0)}%`])]) +
+      '\n',
+  );
+  out.push(unmappedText(set));
+  return out.join('\n');
+}
+
+function renderCalibration(set: CaseSet, fits: { classes: Map<string, FitResult>; groups: Map<string, FitResult> }): string {
+  const out: string[] = [`${set.cases.length} records mapped, ${set.unmapped.length} not mapped\n`];
+  out.push(style.bold('engine classes (pooled over devices)'));
+  for (const [k, f] of fits.classes) out.push(`  ${k}: ${paramsText(f.params) || 'nothing identifiable'}${f.unidentifiable.length ? style.dim(`; unidentifiable: ${f.unidentifiable.map((u) => `${u.param} (${u.why})`).join(', ')}`) : ''}`);
+  out.push('');
+  out.push(style.bold('device, engine, unit'));
+  for (const [k, f] of fits.groups) out.push(`  ${k}: ${paramsText(f.params) || 'nothing identifiable (class values)'}${f.unidentifiable.length ? style.dim(`; unidentifiable: ${f.unidentifiable.map((u) => `${u.param} (${u.why})`).join(', ')}`) : ''}`);
+  out.push('');
+  out.push(style.bold('residuals (fit, in-sample)'));
+  const res = [...fits.groups.values()].flatMap((f) => f.residuals);
+  out.push(table([['id', 'metric', 'measured', 'predicted', 'log error', ''], ...res.map((r) => [r.id, r.metric, r.measured.toPrecision(4), r.predicted.toPrecision(4), r.log_error.toFixed(3), r.outlier ? 'OUTLIER (>2x off)' : ''])]));
+  out.push(unmappedText(set));
+  return out.join('\n') + '\n';
+}
