@@ -47,7 +47,7 @@ describe('identifiability', () => {
     const cases = synthetic([mkCase('d1', 'decode_tok_s'), mkCase('d2', 'decode_tok_s', qwen)]);
     const r = fit(cases, []);
     expect(r.fitted).toEqual(['bandwidth_efficiency']);
-    expect(r.unidentifiable.map((u) => u.param).sort()).toEqual(['compute_efficiency', 'memory_overhead']);
+    expect(r.unidentifiable.map((u) => u.param).sort()).toEqual(['compute_efficiency', 'memory_overhead', 'request_overhead']);
     // Within 1%: the unfitted compute efficiency (device default, not the truth) touches decode slightly.
     expect(Math.abs(r.params.bandwidth_efficiency!.value / truth.bandwidth_efficiency - 1)).toBeLessThan(0.01);
   });
@@ -89,6 +89,7 @@ describe('leave-one-out', () => {
   it('a full calibration gives each case its class and group layers', () => {
     const fits = calibrateAll(cases);
     const layers = layersFor(fits, cases[0]);
-    expect(predictCase(cases[0], layers) / cases[0].measured).toBeCloseTo(1, 3);
+    // Within 2%: the group fit is pulled toward its class by the prior (shrinkage).
+    expect(Math.abs(predictCase(cases[0], layers) / cases[0].measured - 1)).toBeLessThan(0.02);
   });
 });

@@ -110,15 +110,16 @@ export function fit(cases: CalibCase[], base: Tuning[], params: readonly FitPara
   };
 
   // Identifiability at the starting point: which parameters move any prediction, independently
-  // (a central difference over a factor of 2 each way, so a kink near the start does not hide it).
+  // (a central difference over 25% each way, so a kink right at the start does not hide it).
+  const H = Math.log(1.25);
   const cols = params.map((_, j) => {
     const up = [...theta0];
     const down = [...theta0];
-    up[j] += Math.LN2;
-    down[j] -= Math.LN2;
+    up[j] += H;
+    down[j] -= H;
     const ru = dataResiduals(up, params);
     const rd = dataResiduals(down, params);
-    return ru.map((x, i) => (x - rd[i]) / (2 * Math.LN2));
+    return ru.map((x, i) => (x - rd[i]) / (2 * H));
   });
   const unidentifiable: FitResult['unidentifiable'] = [];
   let keep = params.map((_, j) => j).filter((j) => {

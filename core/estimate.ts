@@ -33,9 +33,46 @@ function unitCtx(device: DeviceProfile, kind: keyof DeviceProfile['units']): Uni
 export type EstimateOptions = {
   /** Extra assumption lines (defaults used, provenance of estimated numbers). */
   assumptions?: string[];
+  /** Memo of stage results shared across calls (sweeps): stages whose inputs repeat are not recomputed. */
+  cache?: EstimateCache;
 };
 
+/**
+ * Stage results keyed by exactly the inputs each stage reads: tiling (policy, params, images),
+ * vision (device, model, vision quant, batch, placement, tiles) and LLM (device, model, LLM quant,
+ * KV bits, chunk, tokens, pruning, output). A sweep varying one axis recomputes only the stages
+ * that axis feeds. Bounded: each map is cleared past `limit` entries.
+ */
+export type EstimateCache = { maps: Map<string, Map<string, unknown>>; ids: WeakMap<object, number>; next: number; limit: number };
+
+export function newEstimateCache(limit = 200_000): EstimateCache {
+  return { maps: new Map(), ids: new WeakMap(), next: 0, limit };
+}
+
+function objId(c: EstimateCache, o: object): number {
+  let id = c.ids.get(o);
+  if (id === undefined) c.ids.set(o, (id = ++c.next));
+  return id;
+}
+
+function memo<T>(c: EstimateCache | undefined, stage: string, key: () => string, compute: () => T): T {
+  if (!c) return compute();
+  let m = c.maps.get(stage);
+  if (!m) c.maps.set(stage, (m = new Map()));
+  const k = key();
+  const hit = m.get(k);
+  if (hit !== undefined) return hit as T;
+  const v = compute();
+  if (m.size >= c.limit) m.clear();
+  m.set(k, v);
+  return v;
+}
+
+const qKey = (q: ComponentQuant) => `${q.wbits},${q.abits},${q.group_size},${q.scale_bytes}`;
+
 export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario, opts: EstimateOptions = {}): Estimate {
+  const cache = opts.cache;
+  const dm = () => (cache ? `${objId(cache, device)}:${objId(cache, model)}` : '');
   const llm = model.llm;
   const v = model.vision;
   const pLlm = precisionOf(s.quant.llm);
@@ -46,7 +83,8 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
   const llmCtx = unitCtx(device, s.placement.llm);
 
   // ---- tiling
-  const tiles: TileResult[] = v ? s.images.map((im) => tile(s.tiling.policy, s.tiling.params, im.width, im.height)) : [];
+  const tilesKey = () => `${model.vision ? 1 : 0}|${s.tiling.policy}|${JSON.stringify(s.tiling.params)}|${s.images.map((i) => `${i.width}x${i.height}`).join(',')}`;
+  const tiles: TileResult[] = v ? memo(cache, 'tiles', tilesKey, () => s.images.map((im) => tile(s.tiling.policy, s.tiling.params, im.width, im.height))) : [];
   const imageTokens = tiles.reduce((a, t) => a + t.tokens, 0);
   // Encoder inputs of the same pixel size batch together (across images too).
   const bySize = new Map<string, { w: number; h: number; tokens: number; count: number }>();
@@ -75,70 +113,90 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
 
   // ---- preprocess, vision encode, compression + projector
   const preprocess = preprocessPixels * device.preprocess_per_pixel;
-  let enc = { total: 0, patchEmbed: 0, vit: 0, calls: [] as number[], flops: 0 };
-  let projector = 0;
-  let projFlops = 0;
-  let vitAct = 0;
-  if (v) {
-    const groupList = [...bySize.values()];
-    enc = encodeTime(v, groupList, s.vit_batch, unitCtx(device, s.placement.patch_embed), unitCtx(device, s.placement.vit), precisionOf({ ...s.quant.vit, wbits: 16, abits: 16 }), pVit, s.pipeline_patch_embed);
-    const projCtx = unitCtx(device, s.placement.projector);
-    const ops = compressionOps(model, groupList, pProj);
-    for (const { tokens: t, count } of groupList) vitAct = Math.max(vitAct, vitActivationBytes(model, s, Math.min(s.vit_batch, count), t));
-    projector = ops.length ? callTime(ops, projCtx.unit, projCtx.bandwidth) : 0;
-    for (const op of ops) projFlops += op.ops * op.calls;
-  }
+  const vision = memo(
+    cache,
+    'vision',
+    () => `${dm()}|${qKey(s.quant.vit)}|${qKey(s.quant.projector)}|${s.vit_batch}|${s.placement.patch_embed},${s.placement.vit},${s.placement.projector}|${s.pipeline_patch_embed}|${tilesKey()}`,
+    () => {
+      let enc = { total: 0, patchEmbed: 0, vit: 0, calls: [] as number[], flops: 0 };
+      let projector = 0;
+      let projFlops = 0;
+      let vitAct = 0;
+      if (v) {
+        const groupList = [...bySize.values()];
+        enc = encodeTime(v, groupList, s.vit_batch, unitCtx(device, s.placement.patch_embed), unitCtx(device, s.placement.vit), precisionOf({ ...s.quant.vit, wbits: 16, abits: 16 }), pVit, s.pipeline_patch_embed);
+        const projCtx = unitCtx(device, s.placement.projector);
+        const ops = compressionOps(model, groupList, pProj);
+        for (const { tokens: t, count } of groupList) vitAct = Math.max(vitAct, vitActivationBytes(model, s, Math.min(s.vit_batch, count), t));
+        projector = ops.length ? callTime(ops, projCtx.unit, projCtx.bandwidth) : 0;
+        for (const op of ops) projFlops += op.ops * op.calls;
+      }
+      return { enc, projector, projFlops, vitAct };
+    },
+  );
+  const { enc, projector, projFlops, vitAct } = vision;
 
   // ---- prefill (with optional token pruning inside the LLM)
-  let kept = imageTokens;
-  let prefill: number;
-  let prefillFlops: number;
-  let prefillWeightReads: number;
-  let decodeStep: (k: number) => number;
-  let kvBytesTotal: number;
   const kvCapacity = s.kv_capacity ?? total + s.output_tokens;
-  if (s.pruning && imageTokens > 0) {
-    const pr = s.pruning;
-    const layer = Math.min(pr.layer, llm.layers);
-    // SCM keeps a share of the detailed layer's tokens only (Mini-Monkey's own arithmetic, reported
-    // by its tiler); other policies, and keep_ratio pruning, keep a share of all image tokens.
-    const scmKept = tiles.every((t) => typeof t.extra.tokens_with_scm === 'number') ? tiles.reduce((a, t) => a + (t.extra.tokens_with_scm as number), 0) : undefined;
-    kept = pr.method === 'scm' && scmKept !== undefined ? scmKept : Math.round(imageTokens * pr.keep_ratio);
-    const keptTotal = text + kept;
-    const head = { ...llm, layers: Math.max(layer, 1) };
-    // SCM restarts generation on the compressed embeddings: all layers run again on the kept
-    // tokens. keep_ratio (FastV-style) continues with the remaining layers only.
-    const rest = { ...llm, layers: pr.method === 'scm' ? llm.layers : Math.max(llm.layers - layer, 1) };
-    const a = layer > 0 ? prefillTime(head, total, s.chunk, llmCtx, pLlm, kvb) : { time: 0, flops: 0, weightBytes: 0, chunks: 0, spillBytes: 0 };
-    const b = prefillTime(rest, keptTotal, s.chunk, llmCtx, pLlm, kvb);
-    prefill = a.time + b.time;
-    prefillFlops = a.flops + b.flops;
-    prefillWeightReads = a.weightBytes + b.weightBytes;
-    if (pr.method === 'scm') {
-      decodeStep = (k) => decodeStepTime(llm, k - total + keptTotal, llmCtx, pLlm, pEmb, kvb, s.samples);
-      kvBytesTotal = kvCacheBytes(llm, s.quant.kv_bits, kvCapacity - total + keptTotal);
-    } else {
-      decodeStep = (k) =>
-        decodeStepTime(head, k, llmCtx, pLlm, pEmb, kvb, s.samples) + decodeStepTime(rest, k - total + keptTotal, llmCtx, pLlm, pEmb, kvb, s.samples) - llmCtx.unit.call_overhead - lmHeadTime(llm, s.samples, llmCtx, pEmb);
-      kvBytesTotal = kvCacheBytes(llm, s.quant.kv_bits, kvCapacity, { layer, laterTokens: kvCapacity - total + keptTotal });
-    }
-  } else {
-    const r = prefillTime(llm, total, s.chunk, llmCtx, pLlm, kvb);
-    prefill = r.time;
-    prefillFlops = r.flops;
-    prefillWeightReads = r.weightBytes;
-    decodeStep = (k) => decodeStepTime(llm, k, llmCtx, pLlm, pEmb, kvb, s.samples);
-    kvBytesTotal = kvCacheBytes(llm, s.quant.kv_bits, kvCapacity);
-  }
-  prefill += lmHeadTime(llm, 1, llmCtx, pEmb);
+  const llmStage = memo(
+    cache,
+    'llm',
+    () => `${dm()}|${qKey(s.quant.llm)}|${qKey(s.quant.embeddings)}|${s.quant.kv_bits}|${s.chunk}|${s.placement.llm}|${text},${imageTokens}|${s.output_tokens}|${s.samples}|${kvCapacity}|${s.pruning ? `${s.pruning.method},${s.pruning.layer},${s.pruning.keep_ratio}` : ''}|${s.pruning?.method === 'scm' ? tilesKey() : ''}`,
+    () => {
+      let kept = imageTokens;
+      let prefill: number;
+      let prefillFlops: number;
+      let prefillWeightReads: number;
+      let decodeStep: (k: number) => number;
+      let kvBytesTotal: number;
+      if (s.pruning && imageTokens > 0) {
+        const pr = s.pruning;
+        const layer = Math.min(pr.layer, llm.layers);
+        // SCM keeps a share of the detailed layer's tokens only (Mini-Monkey's own arithmetic, reported
+        // by its tiler); other policies, and keep_ratio pruning, keep a share of all image tokens.
+        const scmKept = tiles.every((t) => typeof t.extra.tokens_with_scm === 'number') ? tiles.reduce((a, t) => a + (t.extra.tokens_with_scm as number), 0) : undefined;
+        kept = pr.method === 'scm' && scmKept !== undefined ? scmKept : Math.round(imageTokens * pr.keep_ratio);
+        const keptTotal = text + kept;
+        const head = { ...llm, layers: Math.max(layer, 1) };
+        // SCM restarts generation on the compressed embeddings: all layers run again on the kept
+        // tokens. keep_ratio (FastV-style) continues with the remaining layers only.
+        const rest = { ...llm, layers: pr.method === 'scm' ? llm.layers : Math.max(llm.layers - layer, 1) };
+        const a = layer > 0 ? prefillTime(head, total, s.chunk, llmCtx, pLlm, kvb) : { time: 0, flops: 0, weightBytes: 0, chunks: 0, spillBytes: 0 };
+        const b = prefillTime(rest, keptTotal, s.chunk, llmCtx, pLlm, kvb);
+        prefill = a.time + b.time;
+        prefillFlops = a.flops + b.flops;
+        prefillWeightReads = a.weightBytes + b.weightBytes;
+        if (pr.method === 'scm') {
+          decodeStep = (k) => decodeStepTime(llm, k - total + keptTotal, llmCtx, pLlm, pEmb, kvb, s.samples);
+          kvBytesTotal = kvCacheBytes(llm, s.quant.kv_bits, kvCapacity - total + keptTotal);
+        } else {
+          decodeStep = (k) =>
+            decodeStepTime(head, k, llmCtx, pLlm, pEmb, kvb, s.samples) + decodeStepTime(rest, k - total + keptTotal, llmCtx, pLlm, pEmb, kvb, s.samples) - llmCtx.unit.call_overhead - lmHeadTime(llm, s.samples, llmCtx, pEmb);
+          kvBytesTotal = kvCacheBytes(llm, s.quant.kv_bits, kvCapacity, { layer, laterTokens: kvCapacity - total + keptTotal });
+        }
+      } else {
+        const r = prefillTime(llm, total, s.chunk, llmCtx, pLlm, kvb);
+        prefill = r.time;
+        prefillFlops = r.flops;
+        prefillWeightReads = r.weightBytes;
+        decodeStep = (k) => decodeStepTime(llm, k, llmCtx, pLlm, pEmb, kvb, s.samples);
+        kvBytesTotal = kvCacheBytes(llm, s.quant.kv_bits, kvCapacity);
+      }
+      prefill += lmHeadTime(llm, 1, llmCtx, pEmb);
 
-  // ---- decode: one step per output token; the cache grows by one each step
-  const dec = sumDecodeSteps(decodeStep, total, s.output_tokens);
-  const decodeTotal = dec.total;
-  const first = dec.first;
-  const last = dec.last;
-  // The first token comes out of the prefill's LM head; each later one needs a decode step.
-  const firstToken = first;
+      // ---- decode: one step per output token; the cache grows by one each step
+      const dec = sumDecodeSteps(decodeStep, total, s.output_tokens);
+      const decodeTotal = dec.total;
+      const first = dec.first;
+      const last = dec.last;
+      // The first token comes out of the prefill's LM head; each later one needs a decode step.
+      const firstToken = first;
+
+
+      return { kept, prefill, prefillFlops, prefillWeightReads, kvBytesTotal, decodeTotal, first, last, firstToken };
+    },
+  );
+  const { kept, prefill, prefillFlops, prefillWeightReads, kvBytesTotal, decodeTotal, first, last, firstToken } = llmStage;
 
   // ---- memory
   const w = weightBytes(model, s);
