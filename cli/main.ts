@@ -6,6 +6,7 @@ import { listCommand } from './commands/list.js';
 import { importHfCommand } from './commands/import-hf.js';
 import { tilesCommand } from './commands/tiles.js';
 import { calibrateCommands } from './commands/calibrate.js';
+import { sweepCommands } from './commands/sweep.js';
 import { reportError } from './run.js';
 
 const cli = yargs(hideBin(process.argv))
@@ -30,6 +31,7 @@ listCommand(cli);
 importHfCommand(cli);
 tilesCommand(cli);
 calibrateCommands(cli);
+sweepCommands(cli);
 
 try {
   await cli.parseAsync();

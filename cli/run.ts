@@ -6,7 +6,7 @@
 import { InputError } from './errors.js';
 
 /** Error classes from core that describe bad input rather than a bug. */
-const INPUT_ERROR_NAMES = new Set(['InputError', 'TilingError', 'ScenarioError']);
+const INPUT_ERROR_NAMES = new Set(['InputError', 'TilingError', 'ScenarioError', 'SpecError']);
 
 export function reportError(e: unknown, debug: boolean): number {
   const err = e as Error & { field?: string; file?: string; line?: string };

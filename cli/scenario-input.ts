@@ -14,7 +14,7 @@ import { tuneDevice, engineTuning } from '../core/engine.js';
 import { paramsLayer } from '../core/calibrate.js';
 import { uncertaintyFor } from '../core/uncertainty.js';
 import type { Estimate } from '../core/types.js';
-import type { FittedSet } from '../core/schema.js';
+import type { FittedSet, Calibration } from '../core/schema.js';
 
 export type ScenarioFlags = {
   device?: string;
@@ -115,6 +115,27 @@ export function provenanceAssumptions(label: string, prov: ProvenanceMap): strin
   return out;
 }
 
+/**
+ * A device re-tuned for an engine: engine defaults, then its class and (device, engine) fits from
+ * the calibration. The engine's unit runs every stage unless the scenario places them.
+ */
+export function applyEngine(device: DeviceProfile, engineId: string, cal: Calibration | undefined, calFile?: string): { device: DeviceProfile; placement: NonNullable<ScenarioFile['placement']>; lines: string[] } {
+  const engine = loadEngine(engineId);
+  const unit = engine.unit;
+  if (!device.units[unit]) throw new InputError(`engine '${engine.id}' runs on the ${unit}, which device '${device.id}' does not have`, undefined, '--engine');
+  const cls = cal?.classes.find((c) => c.engine === engine.id && c.unit === unit);
+  const grp = cal?.groups.find((g) => g.device === device.id && g.engine === engine.id && g.unit === unit);
+  const fitted = (x: { params: FittedSet; records: number } | undefined, what: string) =>
+    x && Object.keys(x.params).length ? [`calibrated: ${what} ${Object.keys(x.params).join(', ')} (fitted on ${x.records} records, ${calFile})`] : [];
+  const lines = [`engine: ${engine.name} on the ${unit}`, ...fitted(grp, `${engine.id} on ${device.id}`), ...fitted(cls, `${engine.id} (all devices)`)];
+  if (!grp && !cls) lines.push(`estimated: engine ${engine.id} defaults, never calibrated (${calFile ? 'no records in ' + calFile : 'no calibration file'})`);
+  return {
+    device: tuneDevice(device, unit, engineTuning(engine), paramsLayer(cls?.params), paramsLayer(grp?.params)),
+    placement: { patch_embed: unit, vit: unit, projector: unit, llm: unit },
+    lines,
+  };
+}
+
 export function prepare(flags: ScenarioFlags, base: ScenarioFile = DEFAULT_SCENARIO_FILE): Prepared {
   const fromFile = flags.scenario ? readScenarioFile(flags.scenario) : {};
   // A scenario naming another model/device does not inherit the BlueLM-specific token budget.
@@ -126,18 +147,10 @@ export function prepare(flags: ScenarioFlags, base: ScenarioFile = DEFAULT_SCENA
   const cal = calFile ? loadCalibration(calFile) : undefined;
   const engineLines: string[] = [];
   if (merged.engine) {
-    const engine = loadEngine(merged.engine);
-    const unit = engine.unit;
-    if (!device.value.units[unit]) throw new InputError(`engine '${engine.id}' runs on the ${unit}, which device '${device.value.id}' does not have`, undefined, '--engine');
-    // The engine's unit runs every stage unless the scenario places them.
-    merged.placement = { patch_embed: unit, vit: unit, projector: unit, llm: unit, ...(merged.placement ?? {}) };
-    const cls = cal?.classes.find((c) => c.engine === engine.id && c.unit === unit);
-    const grp = cal?.groups.find((g) => g.device === device.value.id && g.engine === engine.id && g.unit === unit);
-    device = { ...device, value: tuneDevice(device.value, unit, engineTuning(engine), paramsLayer(cls?.params), paramsLayer(grp?.params)) };
-    const fitted = (x: { params: FittedSet; records: number } | undefined, what: string) =>
-      x && Object.keys(x.params).length ? [`calibrated: ${what} ${Object.keys(x.params).join(', ')} (fitted on ${x.records} records, ${calFile})`] : [];
-    engineLines.push(`engine: ${engine.name} on the ${unit}`, ...fitted(grp, `${engine.id} on ${device.value.id}`), ...fitted(cls, `${engine.id} (all devices)`));
-    if (!grp && !cls) engineLines.push(`estimated: engine ${engine.id} defaults, never calibrated (${calFile ? 'no records in ' + calFile : 'no calibration file'})`);
+    const tuned = applyEngine(device.value, merged.engine, cal, calFile);
+    device = { ...device, value: tuned.device };
+    merged.placement = { ...tuned.placement, ...(merged.placement ?? {}) };
+    engineLines.push(...tuned.lines);
   }
   let resolved;
   try {

@@ -43,10 +43,10 @@ export type EstimateOptions = {
  * KV bits, chunk, tokens, pruning, output). A sweep varying one axis recomputes only the stages
  * that axis feeds. Bounded: each map is cleared past `limit` entries.
  */
-export type EstimateCache = { maps: Map<string, Map<string, unknown>>; ids: WeakMap<object, number>; next: number; limit: number };
+export type EstimateCache = { maps: Map<string, Map<string, unknown>>; ids: WeakMap<object, number>; keys: WeakMap<object, string>; next: number; limit: number };
 
-export function newEstimateCache(limit = 200_000): EstimateCache {
-  return { maps: new Map(), ids: new WeakMap(), next: 0, limit };
+export function newEstimateCache(limit = 20_000): EstimateCache {
+  return { maps: new Map(), ids: new WeakMap(), keys: new WeakMap(), next: 0, limit };
 }
 
 function objId(c: EstimateCache, o: object): number {
@@ -68,11 +68,21 @@ function memo<T>(c: EstimateCache | undefined, stage: string, key: () => string,
   return v;
 }
 
+/** A string key for an object, computed once per object (sweeps share params and image lists). */
+function objKey<T extends object>(c: EstimateCache, o: T, make: (o: T) => string): string {
+  let k = c.keys.get(o);
+  if (k === undefined) c.keys.set(o, (k = make(o)));
+  return k;
+}
+
+const imagesText = (ims: Array<{ width: number; height: number }>) => ims.map((i) => `${i.width}x${i.height}`).join(',');
+
 const qKey = (q: ComponentQuant) => `${q.wbits},${q.abits},${q.group_size},${q.scale_bytes}`;
 
 export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario, opts: EstimateOptions = {}): Estimate {
   const cache = opts.cache;
-  const dm = () => (cache ? `${objId(cache, device)}:${objId(cache, model)}` : '');
+  let dmk: string | undefined;
+  const dm = () => (dmk ??= cache ? `${objId(cache, device)}:${objId(cache, model)}` : '');
   const llm = model.llm;
   const v = model.vision;
   const pLlm = precisionOf(s.quant.llm);
@@ -83,7 +93,8 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
   const llmCtx = unitCtx(device, s.placement.llm);
 
   // ---- tiling
-  const tilesKey = () => `${model.vision ? 1 : 0}|${s.tiling.policy}|${JSON.stringify(s.tiling.params)}|${s.images.map((i) => `${i.width}x${i.height}`).join(',')}`;
+  let tk: string | undefined;
+  const tilesKey = () => (tk ??= `${model.vision ? 1 : 0}|${s.tiling.policy}|${cache ? objKey(cache, s.tiling.params, JSON.stringify) : ''}|${cache ? objKey(cache, s.images, imagesText) : ''}`);
   const tiles: TileResult[] = v ? memo(cache, 'tiles', tilesKey, () => s.images.map((im) => tile(s.tiling.policy, s.tiling.params, im.width, im.height))) : [];
   const imageTokens = tiles.reduce((a, t) => a + t.tokens, 0);
   // Encoder inputs of the same pixel size batch together (across images too).

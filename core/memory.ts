@@ -11,8 +11,11 @@ import { modelParams } from './params.js';
 
 export type WeightBytes = { vit: number; projector: number; llm: number; embeddings: number };
 
+const paramsMemo = new WeakMap<ModelConfig, ReturnType<typeof modelParams>>();
+
 export function weightBytes(model: ModelConfig, s: Scenario): WeightBytes {
-  const p = modelParams(model);
+  let p = paramsMemo.get(model);
+  if (!p) paramsMemo.set(model, (p = modelParams(model)));
   const emb = p.llm.embedding + p.llm.lm_head;
   // A memory-mapped input embedding is paged in row by row; with tied weights the LM head needs it all.
   const residentEmb = s.mmap_embeddings && !model.llm.tied_embeddings ? p.llm.lm_head : emb;

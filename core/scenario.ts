@@ -48,11 +48,12 @@ export const DEFAULTS = {
 export type Resolved = { scenario: Scenario; defaults: string[] };
 
 /** Fill a scenario file from the model and device; `defaults` lists the fields that were defaulted. */
-export function resolveScenario(model: ModelConfig, device: DeviceProfile, file: ScenarioFile): Resolved {
+export function resolveScenario(model: ModelConfig, device: DeviceProfile, file: ScenarioFile, opts: { trackDefaults?: boolean } = {}): Resolved {
   const defaults: string[] = [];
+  const track = opts.trackDefaults !== false;
   function pick<T>(name: string, given: T | undefined, fallback: T): T {
     if (given !== undefined) return given;
-    defaults.push(name);
+    if (track) defaults.push(name);
     return fallback;
   }
   const quant = (name: keyof typeof QUANT_DEFAULTS, given: Partial<ComponentQuant> | undefined): ComponentQuant => {
@@ -67,18 +68,13 @@ export function resolveScenario(model: ModelConfig, device: DeviceProfile, file:
       q.group_size = 128;
       q.scale_bytes = 2;
     }
-    if (!given || given.wbits === undefined) defaults.push(`${name}.wbits=${q.wbits}`);
+    if (track && (!given || given.wbits === undefined)) defaults.push(`${name}.wbits=${q.wbits}`);
     return q;
   };
 
   const hasVision = model.vision !== undefined;
   const policy: TilingPolicy | undefined = file.tiling?.policy ?? model.tiling?.policy;
-  const params: Record<string, unknown> = { ...(policy === model.tiling?.policy ? model.tiling?.params : {}), ...(file.tiling?.params ?? {}) };
-  if (file.tiling?.max_tiles !== undefined && policy) {
-    const key = maxTilesParam(policy);
-    if (key === undefined) throw new ScenarioError('tiling.max_tiles', `policy '${policy}' has no tile cap (it resizes instead)`);
-    params[key] = file.tiling.max_tiles;
-  }
+  const params = tilingParams(model, policy, file);
   const placement = { ...device.default_placement, ...(file.placement ?? {}) };
   for (const [stage, unit] of Object.entries(placement)) {
     if (!device.units[unit]) throw new ScenarioError(`placement.${stage}`, `device '${device.id}' has no ${unit} unit (it has ${Object.keys(device.units).join(', ')})`);
@@ -115,6 +111,34 @@ export function resolveScenario(model: ModelConfig, device: DeviceProfile, file:
     samples: file.samples ?? 1,
   };
   return { scenario, defaults };
+}
+
+/**
+ * The tiling parameters: the model's own (when its policy is used), the file's, and the tile cap
+ * mapped onto the policy's parameter. Without explicit file params the result is shared per
+ * (model, policy, cap), so sweeps reuse one object (and its cache key) instead of building one
+ * per configuration. Treat it as read-only.
+ */
+const sharedParams = new WeakMap<ModelConfig, Map<string, Record<string, unknown>>>();
+
+function tilingParams(model: ModelConfig, policy: TilingPolicy | undefined, file: ScenarioFile): Record<string, unknown> {
+  const cap = file.tiling?.max_tiles;
+  const build = () => {
+    const params: Record<string, unknown> = { ...(policy === model.tiling?.policy ? model.tiling?.params : {}), ...(file.tiling?.params ?? {}) };
+    if (cap !== undefined && policy) {
+      const key = maxTilesParam(policy);
+      if (key === undefined) throw new ScenarioError('tiling.max_tiles', `policy '${policy}' has no tile cap (it resizes instead)`);
+      params[key] = cap;
+    }
+    return params;
+  };
+  if (file.tiling?.params) return build();
+  let m = sharedParams.get(model);
+  if (!m) sharedParams.set(model, (m = new Map()));
+  const k = `${policy}|${cap}`;
+  let p = m.get(k);
+  if (!p) m.set(k, (p = Object.freeze(build())));
+  return p;
 }
 
 /** A scenario choice that cannot work with this model or device (bad input, exit 2). */

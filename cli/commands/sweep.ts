@@ -1,0 +1,193 @@
+/**
+ * `mmplan sweep spec.yaml`: evaluate a what-if space, stream the rows, print the Pareto front's best
+ * plans. `mmplan merge`: join shard outputs and recompute the front.
+ */
+import type { Argv } from 'yargs';
+import { readFileSync, createWriteStream, renameSync, rmSync, createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { runSweep, type SweepResult } from '../sweep/run.js';
+import { rowObject, showValue, formatOf } from '../sweep/rows.js';
+import { paretoFront } from '../../core/sweep/pareto.js';
+import type { Objective } from '../../core/sweep/spec.js';
+import { progressBar } from '../progress.js';
+import { table } from '../output.js';
+import { guard } from '../run.js';
+import { InputError } from '../errors.js';
+import { assertWritable, tempPath } from '../write.js';
+
+function parseShard(s: string | undefined): [number, number] | undefined {
+  if (s === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(s);
+  if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new InputError(`expected i/n with 1 <= i <= n, found "${s}"`, undefined, '--shard');
+  return [Number(m[1]), Number(m[2])];
+}
+
+const fmtMetric = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3)) : '-');
+
+export function summaryText(r: SweepResult): string {
+  const { spec, evaluator } = r.setup;
+  const lines = [
+    `${spec.name}: ${r.evaluated.toLocaleString('en-US')} configurations evaluated${r.range[0] > 0 || r.range[1] < spec.size ? ` (slice ${r.range[0]}..${r.range[1]} of ${spec.size})` : ''}, ${r.feasible.toLocaleString('en-US')} feasible, ${r.front.length} on the Pareto front${r.invalid ? `, ${r.invalid} invalid` : ''}`,
+    `objectives: ${spec.objectives.map((o) => `${o.sense} ${o.field}`).join(', ')}; constraints: ${spec.constraints.map((c) => c.text).join(', ') || 'none'}`,
+  ];
+  if (r.firstError) lines.push(`first invalid configuration: ${r.firstError}`);
+  if (r.top.length) {
+    const cols = [...new Set([...spec.objectives.map((o) => o.field), 'latency_s.ttft', 'decode_tok_s.mean', 'memory_gb.peak'])];
+    const ci = cols.map((c) => evaluator.columns.indexOf(c));
+    lines.push('', `top ${r.top.length} plans on the front (ranked by ${spec.objectives[0].sense} ${spec.objectives[0].field}, ties by the next objectives):`);
+    lines.push(table([['#', ...spec.axes.map((a) => a.path), ...cols], ...r.top.map((row, i) => [String(i + 1), ...row.values.map(showValue), ...ci.map((j) => fmtMetric(row.metrics[j]))])]));
+  } else lines.push('', 'no configuration meets the constraints');
+  if (r.written) lines.push('', `wrote ${r.written}`);
+  return lines.join('\n') + '\n';
+}
+
+export function sweepCommands(y: Argv) {
+  y.command(
+    'sweep <spec>',
+    'evaluate a what-if space (bits x tiles x chunk x batch x device ...) and find the Pareto front',
+    (a) =>
+      a
+        .positional('spec', { type: 'string', demandOption: true, describe: 'sweep spec YAML (see examples/)' })
+        .option('out', { type: 'string', describe: 'write every row (or the front with --pareto-only) to .csv, .ndjson or .json' })
+        .option('pareto-only', { type: 'boolean', describe: 'write only the Pareto-front rows' })
+        .option('workers', { type: 'number', describe: 'worker threads (default: the machine\'s cores for large spaces)' })
+        .option('shard', { type: 'string', describe: 'evaluate slice i/n of the space (merge shards with mmplan merge)' })
+        .option('profiles', { type: 'string', describe: 'calibration file (default: data/calibrated.yaml)' })
+        .option('force', { type: 'boolean', describe: 'overwrite --out' })
+        .option('json', { type: 'boolean', describe: 'print the summary, front and top plans as JSON' })
+        .example('$0 sweep examples/bluelm-quant-sweep.yaml --out results.csv', ''),
+    (argv) =>
+      guard(argv, async () => {
+        if (argv.workers !== undefined && (!Number.isInteger(argv.workers) || argv.workers < 1)) throw new InputError(`expected a positive integer, found ${argv.workers}`, undefined, '--workers');
+        const bar = progressBar('sweep', 1);
+        let barTotal = 0;
+        let b = bar;
+        const r = await runSweep({
+          specFile: argv.spec as string,
+          profiles: argv.profiles,
+          out: argv.out,
+          force: argv.force,
+          paretoOnly: argv['pareto-only'],
+          workers: argv.workers,
+          shard: parseShard(argv.shard),
+          onProgress: (done, total) => {
+            if (total !== barTotal) {
+              barTotal = total;
+              b = progressBar('sweep', total);
+            }
+            b.update(done);
+          },
+        });
+        b.done();
+        if (argv.json) {
+          const { spec, evaluator } = r.setup;
+          const obj = (row: (typeof r.front)[number]) => rowObject(spec, evaluator.columns, row);
+          process.stdout.write(JSON.stringify({ name: spec.name, size: spec.size, range: r.range, evaluated: r.evaluated, feasible: r.feasible, invalid: r.invalid, front_size: r.front.length, objectives: spec.objectives, constraints: spec.constraints.map((c) => c.text), top: r.top.map(obj), front: r.front.map(obj), written: r.written ?? null }, null, 2) + '\n');
+        } else process.stdout.write(summaryText(r));
+      }),
+  );
+
+  y.command(
+    'merge <parts..>',
+    'join sweep shard outputs (written with --shard) and recompute the Pareto front',
+    (a) =>
+      a
+        .positional('parts', { type: 'string', array: true, demandOption: true, describe: 'shard output files (each with its .meta.json)' })
+        .option('out', { type: 'string', demandOption: true, describe: 'merged output (same format as the parts)' })
+        .option('force', { type: 'boolean', describe: 'overwrite --out' })
+        .option('json', { type: 'boolean', describe: 'print the summary as JSON' }),
+    (argv) =>
+      guard(argv, async () => {
+        const parts = (argv.parts as string[]).map((file) => {
+          let meta;
+          try {
+            meta = JSON.parse(readFileSync(`${file}.meta.json`, 'utf8'));
+          } catch {
+            throw new InputError(`no shard metadata (${file}.meta.json); was it written by mmplan sweep --shard?`, file);
+          }
+          return { file, meta: meta as { spec: string; shard: [number, number]; range: [number, number]; size: number; objectives: Objective[]; columns: string[]; axes: string[] } };
+        });
+        const m0 = parts[0].meta;
+        for (const p of parts) {
+          if (p.meta.size !== m0.size || JSON.stringify(p.meta.columns) !== JSON.stringify(m0.columns) || JSON.stringify(p.meta.objectives) !== JSON.stringify(m0.objectives)) {
+            throw new InputError('shard of a different sweep (size, columns or objectives differ)', p.file);
+          }
+        }
+        parts.sort((a, b) => a.meta.range[0] - b.meta.range[0]);
+        const covered = parts.reduce((a, p) => a + p.meta.range[1] - p.meta.range[0], 0);
+        const format = formatOf(argv.out as string);
+        if (format !== 'csv' && format !== 'ndjson') throw new InputError('merge writes .csv or .ndjson', undefined, '--out');
+        assertWritable(argv.out as string, argv.force === true);
+        // Objectives from each part's rows (feasible ones), then the front over all of them.
+        const k = m0.objectives.length;
+        const idx: number[] = [];
+        const obj: number[] = [];
+        const rows = new Map<number, string>();
+        for (const p of parts) {
+          const text = readFileSync(p.file, 'utf8');
+          const lines = text.split('\n').filter(Boolean);
+          if (format === 'csv') {
+            const header = splitCsv(lines[0]);
+            const fi = header.indexOf('feasible');
+            const oi = m0.objectives.map((o) => header.indexOf(o.field));
+            for (const line of lines.slice(1)) {
+              const cells = splitCsv(line);
+              if (cells[fi] !== 'true') continue;
+              const index = Number(cells[0]);
+              idx.push(index);
+              m0.objectives.forEach((o, j) => obj.push((o.sense === 'min' ? 1 : -1) * Number(cells[oi[j]])));
+              rows.set(index, line);
+            }
+          } else {
+            for (const line of lines) {
+              const r = JSON.parse(line);
+              if (!r.feasible) continue;
+              idx.push(r.index);
+              m0.objectives.forEach((o) => obj.push((o.sense === 'min' ? 1 : -1) * r.metrics[o.field]));
+              rows.set(r.index, line);
+            }
+          }
+        }
+        const front = paretoFront(Float64Array.from(obj), idx.length, k).map((i) => idx[i]);
+        const tmp = tempPath(argv.out as string);
+        try {
+          const out = createWriteStream(tmp);
+          parts.forEach(() => undefined);
+          for (const [n, p] of parts.entries()) {
+            if (format === 'csv' && n > 0) {
+              // Skip the header line of later parts.
+              const text = readFileSync(p.file, 'utf8');
+              out.write(text.slice(text.indexOf('\n') + 1));
+            } else await pipeline(createReadStream(p.file), out, { end: false });
+          }
+          await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
+          renameSync(tmp, argv.out as string);
+        } finally {
+          rmSync(tmp, { force: true });
+        }
+        const summary = { parts: parts.length, size: m0.size, rows: covered, complete: covered === m0.size, feasible: idx.length, front_size: front.length, front: front.sort((a, b) => a - b) };
+        if (argv.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+        else process.stdout.write(`merged ${parts.length} shards: ${covered} of ${m0.size} configurations${covered === m0.size ? '' : ' (INCOMPLETE)'}, ${idx.length} feasible, ${front.length} on the Pareto front\nfront indices: ${summary.front.slice(0, 40).join(', ')}${front.length > 40 ? ', ...' : ''}\nwrote ${argv.out}\n`);
+      }),
+  );
+  return y;
+}
+
+/** Split one CSV line (quoted cells allowed). */
+function splitCsv(line: string): string[] {
+  const out: string[] = [];
+  let cell = '';
+  let q = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (q) {
+      if (c === '"' && line[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') q = false;
+      else cell += c;
+    } else if (c === '"') q = true;
+    else if (c === ',') out.push(cell), (cell = '');
+    else cell += c;
+  }
+  out.push(cell);
+  return out;
+}

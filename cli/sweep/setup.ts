@@ -1,0 +1,68 @@
+/**
+ * Sweep set-up shared by the main thread and its workers: read and compile the spec, and build a
+ * resolver that loads each device, model and engine tuning once. Both sides build the same
+ * evaluator from the same file, so a worker's rows equal the main thread's.
+ */
+import { existsSync } from 'node:fs';
+import { sweepSpecSchema, compileSpec, SpecError, type SweepSpec } from '../../core/sweep/spec.js';
+import { makeEvaluator, numericFields, type Evaluator, type Resolver } from '../../core/sweep/evaluate.js';
+import { estimate } from '../../core/estimate.js';
+import { resolveScenario } from '../../core/scenario.js';
+import { scenarioFileSchema, type DeviceProfile, type ModelConfig, type ScenarioFile } from '../../core/schema.js';
+import { readDataFile, validate, loadDevice, loadModel } from '../load.js';
+import { DEFAULT_CALIBRATION, loadCalibration } from '../measurement-input.js';
+import { applyEngine } from '../scenario-input.js';
+import { DEFAULT_SCENARIO_FILE } from '../../core/scenario.js';
+import { InputError } from '../errors.js';
+
+export type SweepSetup = { spec: SweepSpec; evaluator: Evaluator; resolve: Resolver };
+
+export function makeResolver(profiles?: string): Resolver {
+  const calFile = profiles ?? (existsSync(DEFAULT_CALIBRATION) ? DEFAULT_CALIBRATION : undefined);
+  const cal = calFile ? loadCalibration(calFile) : undefined;
+  const devices = new Map<string, DeviceProfile>();
+  const models = new Map<string, ModelConfig>();
+  const placements = new Map<string, ScenarioFile['placement']>();
+  return (file) => {
+    const dId = file.device ?? DEFAULT_SCENARIO_FILE.device!;
+    const mId = file.model ?? DEFAULT_SCENARIO_FILE.model!;
+    const key = `${dId}|${file.engine ?? ''}`;
+    if (!devices.has(key)) {
+      let d = loadDevice(dId).value;
+      if (file.engine) {
+        const t = applyEngine(d, file.engine, cal, calFile);
+        d = t.device;
+        placements.set(key, t.placement);
+      }
+      devices.set(key, d);
+    }
+    if (!models.has(mId)) models.set(mId, loadModel(mId).value);
+    return { device: devices.get(key)!, model: models.get(mId)!, placement: placements.get(key) };
+  };
+}
+
+export function loadSweep(specFile: string, profiles?: string): SweepSetup {
+  const raw = validate(sweepSpecSchema, readDataFile(specFile), specFile, 'sweep spec').value;
+  const resolve = makeResolver(profiles);
+  // Which output fields exist: those of an estimate of the base scenario.
+  let fields: Set<string>;
+  const parsedBase = scenarioFileSchema.safeParse(raw.base);
+  if (!parsedBase.success) throw new InputError(parsedBase.error.issues[0].message, specFile, ['base', ...parsedBase.error.issues[0].path].join('.'));
+  try {
+    const base = structuredClone(parsedBase.data);
+    const { device, model, placement } = resolve(base);
+    const withPlacement = placement ? { ...base, placement: { ...placement, ...(base.placement ?? {}) } } : base;
+    fields = numericFields(estimate(device, model, resolveScenario(model, device, withPlacement).scenario));
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(e.message, e.file ?? specFile, `base${e.field ? '.' + e.field : ''}`);
+    throw new InputError((e as Error).message, specFile, 'base');
+  }
+  let spec: SweepSpec;
+  try {
+    spec = compileSpec(raw, (f) => fields.has(f));
+  } catch (e) {
+    if (e instanceof SpecError) throw new InputError(e.message, specFile, e.field);
+    throw e;
+  }
+  return { spec, evaluator: makeEvaluator(spec, resolve), resolve };
+}

@@ -1,0 +1,15 @@
+/** A sweep worker thread: evaluates its slice of the space and reports counts and front candidates. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadSweep } from './setup.js';
+import { evaluateRange } from './range.js';
+import type { Format } from './rows.js';
+
+type Job = { specFile: string; profiles?: string; start: number; end: number; part?: { file: string; format: Format } };
+const job = workerData as Job;
+try {
+  const setup = loadSweep(job.specFile, job.profiles);
+  const r = evaluateRange(setup, job.start, job.end, job.part, (done) => parentPort!.postMessage({ type: 'progress', done }));
+  parentPort!.postMessage({ type: 'done', result: r }, [r.index.buffer as ArrayBuffer, r.objectives.buffer as ArrayBuffer]);
+} catch (e) {
+  parentPort!.postMessage({ type: 'error', message: (e as Error).message, name: (e as Error).name });
+}

@@ -1,0 +1,134 @@
+/**
+ * Sweep evaluation: configuration index -> scenario -> estimate -> one row of output fields,
+ * feasibility under the constraints, and the objective vector (signed so every objective is
+ * minimized). Devices, models and engine tuning come through a resolver the caller supplies
+ * (file loading stays outside core); stage results are shared through the estimate cache.
+ */
+import type { DeviceProfile, ModelConfig, ScenarioFile } from '../schema.js';
+import type { Estimate } from '../types.js';
+import { estimate, newEstimateCache, type EstimateCache } from '../estimate.js';
+import { resolveScenario } from '../scenario.js';
+import { decodeIndex, type SweepSpec } from './spec.js';
+
+/** Device (tuned for the scenario's engine), model, and the engine's default placement if any. */
+export type Resolver = (file: ScenarioFile) => { device: DeviceProfile; model: ModelConfig; placement?: ScenarioFile['placement'] };
+
+/** Output fields written for every configuration (plus any constraint or objective names). */
+export const DEFAULT_COLUMNS = [
+  'tiles.count',
+  'tokens.image',
+  'tokens.total',
+  'latency_s.vision_encode',
+  'latency_s.prefill',
+  'latency_s.ttft',
+  'latency_s.ttft_decoupled',
+  'latency_s.e2e',
+  'decode_tok_s.mean',
+  'prefill_tok_s',
+  'memory_gb.weights',
+  'memory_gb.kv_cache',
+  'memory_gb.peak',
+  'memory_gb.usable',
+] as const;
+
+/** Names users may write for device facts in constraints. */
+export const FIELD_ALIASES: Record<string, string> = { 'device.usable': 'memory_gb.usable' };
+
+export type Getter = (e: Estimate) => number;
+
+export function getter(path: string): Getter {
+  const keys = (FIELD_ALIASES[path] ?? path).split('.');
+  return (e) => {
+    let v: unknown = e;
+    for (const k of keys) v = (v as Record<string, unknown>)[k];
+    return typeof v === 'boolean' ? (v ? 1 : 0) : (v as number);
+  };
+}
+
+/** Numeric (or boolean) leaf paths of an estimate: what constraints and objectives may name. */
+export function numericFields(e: Estimate): Set<string> {
+  const out = new Set<string>(Object.keys(FIELD_ALIASES));
+  const walk = (v: unknown, p: string) => {
+    if (typeof v === 'number' || typeof v === 'boolean') out.add(p);
+    else if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) walk(x, p ? `${p}.${k}` : k);
+  };
+  walk(e, '');
+  return out;
+}
+
+function setPathInPlace(obj: Record<string, unknown>, keys: string[], value: unknown): void {
+  let o = obj;
+  for (let i = 0; i < keys.length - 1; i++) {
+    if (!o[keys[i]] || typeof o[keys[i]] !== 'object') o[keys[i]] = {};
+    o = o[keys[i]] as Record<string, unknown>;
+  }
+  o[keys[keys.length - 1]] = value;
+}
+
+export type SweepRow = {
+  index: number;
+  /** Value index on each axis. */
+  digits: number[];
+  values: unknown[];
+  status: 'ok' | 'invalid';
+  feasible: boolean;
+  error?: string;
+  /** Output columns, in `columns` order (NaN when invalid). */
+  metrics: number[];
+  /** Objectives, all to be minimized (max objectives negated). */
+  objectives: number[];
+};
+
+export type Evaluator = {
+  columns: string[];
+  evaluate: (index: number) => SweepRow;
+};
+
+export function makeEvaluator(spec: SweepSpec, resolve: Resolver, cache: EstimateCache = newEstimateCache()): Evaluator {
+  const columns = [...new Set<string>([...DEFAULT_COLUMNS, ...spec.objectives.map((o) => o.field), ...spec.constraints.flatMap((c) => [c.left, c.right].filter((x): x is string => typeof x === 'string').map((f) => FIELD_ALIASES[f] ?? f))])];
+  const getters = columns.map(getter);
+  const objGetters = spec.objectives.map((o) => ({ get: getter(o.field), sign: o.sense === 'min' ? 1 : -1 }));
+  const cons = spec.constraints.map((c) => ({
+    left: typeof c.left === 'number' ? (() => c.left as number) : getter(c.left),
+    right: typeof c.right === 'number' ? (() => c.right as number) : getter(c.right),
+    op: c.op,
+  }));
+  const digits: number[] = new Array(spec.axes.length);
+  // One working scenario file, updated in place: only the axes whose value changed since the last
+  // configuration are set (consecutive indices differ mostly in the last axis). resolveScenario
+  // copies what it keeps, so reusing the file is safe.
+  const file: Record<string, unknown> = structuredClone(spec.base) as Record<string, unknown>;
+  const last: number[] = new Array(spec.axes.length).fill(-1);
+  return {
+    columns,
+    evaluate(index) {
+      decodeIndex(spec, index, digits);
+      const values = spec.axes.map((a, i) => a.values[digits[i]]);
+      for (let i = 0; i < spec.axes.length; i++) {
+        if (last[i] !== digits[i]) {
+          setPathInPlace(file, spec.axes[i].keys, values[i]);
+          last[i] = digits[i];
+        }
+      }
+      try {
+        const { device, model, placement } = resolve(file as ScenarioFile);
+        // An engine's unit runs every stage the scenario does not place (a copy: `file` is reused).
+        const sf = (placement ? { ...file, placement: { ...placement, ...((file.placement as object) ?? {}) } } : file) as ScenarioFile;
+        const e = estimate(device, model, resolveScenario(model, device, sf, { trackDefaults: false }).scenario, { cache });
+        const metrics = getters.map((g) => g(e));
+        const objectives = objGetters.map((o) => o.sign * o.get(e));
+        let feasible = objectives.every(Number.isFinite);
+        for (const c of cons) {
+          const l = c.left(e);
+          const r = c.right(e);
+          const ok = c.op === '<=' ? l <= r : c.op === '>=' ? l >= r : c.op === '<' ? l < r : c.op === '>' ? l > r : l === r;
+          if (!ok) feasible = false;
+        }
+        return { index, digits: [...digits], values, status: 'ok', feasible, metrics, objectives };
+      } catch (err) {
+        const msg = (err as Error).message;
+        return { index, digits: [...digits], values, status: 'invalid', feasible: false, error: msg, metrics: columns.map(() => NaN), objectives: spec.objectives.map(() => NaN) };
+      }
+    },
+  };
+}
