@@ -7,6 +7,7 @@ import { importHfCommand } from './commands/import-hf.js';
 import { tilesCommand } from './commands/tiles.js';
 import { calibrateCommands } from './commands/calibrate.js';
 import { sweepCommands } from './commands/sweep.js';
+import { reportCommand } from './commands/report.js';
 import { reportError } from './run.js';
 
 const cli = yargs(hideBin(process.argv))
@@ -32,6 +33,7 @@ importHfCommand(cli);
 tilesCommand(cli);
 calibrateCommands(cli);
 sweepCommands(cli);
+reportCommand(cli);
 
 try {
   await cli.parseAsync();

@@ -82,6 +82,8 @@ export type SweepRow = {
 export type Evaluator = {
   columns: string[];
   evaluate: (index: number) => SweepRow;
+  /** The full estimate of one configuration (reports, breakdowns); throws if it is invalid. */
+  estimateAt: (index: number) => { estimate: Estimate; device: DeviceProfile; model: ModelConfig; file: ScenarioFile };
 };
 
 export function makeEvaluator(spec: SweepSpec, resolve: Resolver, cache: EstimateCache = newEstimateCache()): Evaluator {
@@ -99,8 +101,20 @@ export function makeEvaluator(spec: SweepSpec, resolve: Resolver, cache: Estimat
   // copies what it keeps, so reusing the file is safe.
   const file: Record<string, unknown> = structuredClone(spec.base) as Record<string, unknown>;
   const last: number[] = new Array(spec.axes.length).fill(-1);
+  const fileAt = (index: number): Record<string, unknown> => {
+    const d = decodeIndex(spec, index);
+    const f = structuredClone(spec.base) as Record<string, unknown>;
+    spec.axes.forEach((a, i) => setPathInPlace(f, a.keys, a.values[d[i]]));
+    return f;
+  };
   return {
     columns,
+    estimateAt(index) {
+      const f = fileAt(index);
+      const { device, model, placement } = resolve(f as ScenarioFile);
+      const sf = (placement ? { ...f, placement: { ...placement, ...((f.placement as object) ?? {}) } } : f) as ScenarioFile;
+      return { estimate: estimate(device, model, resolveScenario(model, device, sf).scenario), device, model, file: sf };
+    },
     evaluate(index) {
       decodeIndex(spec, index, digits);
       const values = spec.axes.map((a, i) => a.values[digits[i]]);
