@@ -60,8 +60,8 @@ function tidyLogTicks(scales: Record<string, unknown>): Record<string, unknown> 
     const nf = new Intl.NumberFormat('en-US', scale.ticks?.format ?? { maximumSignificantDigits: 3 });
     const callback = (value: number | string) => {
       const v = Number(value);
-      const significand = Math.round(v / 10 ** Math.floor(Math.log10(v)));
-      return [1, 2, 5, 10].includes(significand) ? nf.format(v) : '';
+      const significand = v / 10 ** Math.floor(Math.log10(v));
+      return [1, 2, 5, 10].some((m) => Math.abs(significand - m) < 1e-6) ? nf.format(v) : '';
     };
     out[id] = { ...scale, ticks: { ...scale.ticks, callback } };
   }

@@ -13,7 +13,7 @@ import { runSweep, type SweepResult } from '../sweep/run.js';
 import { readDataFile, PACKAGE_ROOT } from '../load.js';
 import { buildReportData } from '../../reports/data.js';
 import { renderHtml, type ChartSet } from '../../reports/html.js';
-import { chartFor } from '../../reports/charts/index.js';
+import { chartFor, CHART_KINDS } from '../../reports/charts/index.js';
 import { renderPng } from '../../reports/png.js';
 import type { ReportData } from '../../reports/types.js';
 import { writeFileAtomic, assertWritable } from '../write.js';
@@ -86,9 +86,10 @@ export function reportCharts(data: ReportData): ChartSpec[] {
   return list;
 }
 
-export async function writeReport(input: string, outDir: string, opts: { force?: boolean; profiles?: string; png?: boolean; validation?: boolean; onProgress?: (d: number, t: number) => void }): Promise<{ index: string; data: ReportData; result: SweepResult }> {
-  const index = join(outDir, 'index.html');
-  assertWritable(index, opts.force === true);
+type DataOpts = { profiles?: string; validation?: boolean; onProgress?: (d: number, t: number) => void };
+
+/** Sweep a spec (or the choices around a scenario) and build the report data. */
+export async function reportDataFor(input: string, opts: DataOpts): Promise<{ data: ReportData; result: SweepResult }> {
   const raw = readDataFile(input);
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError('expected a sweep spec or a scenario (a YAML mapping)', input);
   let specFile = input;
@@ -118,6 +119,17 @@ export async function writeReport(input: string, outDir: string, opts: { force?:
       }
     }
     const data = buildReportData(result, { assumptions, uncertainty, validation: opts.validation === false ? undefined : validationData(cal) });
+    return { data, result };
+  } finally {
+    if (tmpDir) rmSync(tmpDir, { recursive: true, force: true });
+  }
+}
+
+export async function writeReport(input: string, outDir: string, opts: DataOpts & { force?: boolean; png?: boolean }): Promise<{ index: string; data: ReportData; result: SweepResult }> {
+  const index = join(outDir, 'index.html');
+  assertWritable(index, opts.force === true);
+  const { data, result } = await reportDataFor(input, opts);
+  {
     const charts: ChartSet = {};
     for (const c of reportCharts(data)) {
       const config = chartFor(c.kind, data, c.opts ?? {});
@@ -131,12 +143,51 @@ export async function writeReport(input: string, outDir: string, opts: { force?:
     }
     writeFileAtomic(index, renderHtml(data, charts), { force: true });
     return { index: resolve(index), data, result };
-  } finally {
-    if (tmpDir) rmSync(tmpDir, { recursive: true, force: true });
   }
 }
 
 export function reportCommand(y: Argv) {
+  y.command(
+    'chart <kind> [input]',
+    `draw one chart as PNG (${CHART_KINDS.join(', ')}) for a sweep spec or a scenario`,
+    (a) =>
+      a
+        .positional('kind', { choices: CHART_KINDS, describe: 'which chart' })
+        .positional('input', { type: 'string', describe: 'sweep spec or scenario YAML (default: examples/bluelm-quant-sweep.yaml)' })
+        .option('out', { type: 'string', demandOption: true, describe: 'PNG file to write' })
+        .option('x', { type: 'string', describe: 'pareto: x-axis field (default memory_gb.peak)' })
+        .option('y', { type: 'string', describe: 'pareto: y-axis field (default latency_s.ttft)' })
+        .option('metric', { type: 'string', describe: 'sensitivity: decode_tok_s.mean, latency_s.ttft or memory_gb.peak' })
+        .option('width', { type: 'number', default: 1000 })
+        .option('height', { type: 'number', default: 560 })
+        .option('profiles', { type: 'string', describe: 'calibration file (default: data/calibrated.yaml)' })
+        .option('force', { type: 'boolean', describe: 'overwrite --out' })
+        .example('$0 chart pareto --x decode_tok_s.mean --y memory_gb.peak --out front.png', ''),
+    (argv) =>
+      guard(argv, async () => {
+        const out = argv.out as string;
+        assertWritable(out, argv.force === true);
+        const kind = argv.kind as string;
+        const { data } = await reportDataFor((argv.input as string | undefined) ?? DEFAULT_REPORT_INPUT, { profiles: argv.profiles, validation: kind.startsWith('validation') });
+        const fields = new Set(Object.keys(data.points[0]?.metrics ?? {}));
+        for (const f of ['x', 'y'] as const) {
+          const v = argv[f] as string | undefined;
+          if (v !== undefined && !fields.has(v)) throw new InputError(`unknown field '${v}'; expected one of ${[...fields].join(', ')}`, undefined, `--${f}`);
+        }
+        const opts: Record<string, unknown> = {};
+        if (argv.x) opts.x = argv.x;
+        if (argv.y) opts.y = argv.y;
+        if (argv.metric) opts.metric = argv.metric;
+        let config;
+        try {
+          config = chartFor(kind, data, opts);
+        } catch (e) {
+          throw new InputError((e as Error).message, undefined, `--${argv.metric ? 'metric' : 'kind'}`);
+        }
+        writeFileAtomic(out, await renderPng(config, { width: argv.width as number, height: argv.height as number }), { force: argv.force === true });
+        process.stdout.write(`wrote ${out}\n`);
+      }),
+  );
   return y.command(
     'report [input]',
     'write a self-contained HTML co-design report (and PNG charts) for a sweep spec or a scenario',

@@ -15,6 +15,12 @@ type XY = { x: number; y: number };
 
 const decade = (v: number, dir: 'down' | 'up') => 10 ** (dir === 'down' ? Math.floor(Math.log10(v)) : Math.ceil(Math.log10(v)));
 
+/** The smallest 1, 2 or 5 x 10^k at or above v: an axis end that gets a round tick label. */
+function nice125(v: number): number {
+  const e = 10 ** Math.floor(Math.log10(v));
+  return ([1, 2, 5, 10].find((m) => m * e >= v) ?? 10) * e;
+}
+
 /**
  * Intensity range in whole decades: one decade of the memory-bound slope left of the lowest
  * operator, and at least 2x room right of the highest operator or ridge point.
@@ -74,7 +80,7 @@ export function rooflineChart(data: ReportData): ChartConfiguration {
       scales: {
         x: logAxis('arithmetic intensity (ops/byte of DRAM traffic)', { min: lo, max: hi }),
         // headroom above the top roof so it does not sit on the chart's border
-        y: logAxis('attainable performance (GOPS)', { max: (2 * Math.max(...roofs.map((r) => r.ops_per_s), bandwidth * lo)) / GIGA }),
+        y: logAxis('attainable performance (GOPS)', { max: nice125((1.5 * Math.max(...roofs.map((r) => r.ops_per_s), bandwidth * lo)) / GIGA) }),
       },
     },
   });

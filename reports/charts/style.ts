@@ -17,8 +17,11 @@ export const palette = {
   front: '#1f5fa8',
   chosen: '#d62728',
   limit: '#444444',
-  /** Tableau 10: distinct in print and for the common colour-vision deficiencies. */
-  series: ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'],
+  /**
+   * Tableau 10 (distinct in print and for the common colour-vision deficiencies), plus cyan and
+   * charcoal so all 11 tiling policies get a colour of their own.
+   */
+  series: ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac', '#17becf', '#333333'],
 } as const;
 
 /** Pixel sizes: title 16, axis titles 13, ticks and legend 12. */

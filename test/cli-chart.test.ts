@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mmplan } from './cli-helpers.js';
+import { isBlank } from '../reports/png.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'mmplan-chart-'));
+
+describe('mmplan chart', () => {
+  it('draws a chosen chart kind to a non-blank PNG, with selectable Pareto axes', () => {
+    const f = join(tmp, 'front.png');
+    const r = mmplan(['chart', 'pareto', '--x', 'decode_tok_s.mean', '--y', 'memory_gb.peak', '--out', f]);
+    expect(r.code, r.stderr).toBe(0);
+    const png = readFileSync(f);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(isBlank(png)).toBe(false);
+  });
+  it('rejects an unknown field or kind with exit 2', () => {
+    expect(mmplan(['chart', 'pareto', '--x', 'nope', '--out', join(tmp, 'x.png')]).stderr).toMatch(/--x: unknown field 'nope'/);
+    expect(mmplan(['chart', 'piechart', '--out', join(tmp, 'y.png')]).code).toBe(2);
+  });
+});
