@@ -203,6 +203,17 @@ const PAGE_SCRIPT = String.raw`
     cfg.options = cfg.options || {};
     cfg.options.responsive = false;
     cfg.options.animation = false;
+    // Log axes: label only 1, 2 and 5 x 10^k, as the PNG renderer does (reports/png.ts).
+    Object.keys(cfg.options.scales || {}).forEach(function (id) {
+      var sc = cfg.options.scales[id];
+      if (!sc || sc.type !== 'logarithmic') return;
+      var nf = new Intl.NumberFormat('en-US', (sc.ticks && sc.ticks.format) || { maximumSignificantDigits: 3 });
+      sc.ticks = sc.ticks || {};
+      sc.ticks.callback = function (value) {
+        var v = Number(value), m = v / Math.pow(10, Math.floor(Math.log10(v)));
+        return [1, 2, 5, 10].some(function (k) { return Math.abs(m - k) < 1e-6; }) ? nf.format(v) : '';
+      };
+    });
     if (key.indexOf('pareto') === 0) {
       cfg.options.plugins = cfg.options.plugins || {};
       cfg.options.interaction = { mode: 'nearest', intersect: true };

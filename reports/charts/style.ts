@@ -35,6 +35,13 @@ export function seriesColor(i: number): string {
   return palette.series[i % palette.series.length];
 }
 
+const MARKERS = ['circle', 'triangle', 'rectRot', 'rect'] as const;
+
+/** The i-th series' point colour and marker: past the palette, the marker changes so no two series look alike. */
+export function seriesMarker(i: number): { color: string; pointStyle: (typeof MARKERS)[number] } {
+  return { color: seriesColor(i), pointStyle: MARKERS[Math.floor(i / palette.series.length) % MARKERS.length] };
+}
+
 const UNITS: Record<string, string> = { latency_s: 's', memory_gb: 'GB', decode_tok_s: 'tok/s', prefill_tok_s: 'tok/s' };
 const NAMES: Record<string, string> = {
   'latency_s.ttft': 'TTFT',

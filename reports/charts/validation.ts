@@ -5,7 +5,7 @@
  */
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import type { ReportData } from '../types.js';
-import { HIDDEN_AXIS, axis, legend, logAxis, palette, refLine, seriesColor, titles, widen } from './style.js';
+import { HIDDEN_AXIS, axis, legend, logAxis, palette, refLine, seriesMarker, titles, widen } from './style.js';
 
 type XY = { x: number; y: number };
 
@@ -28,14 +28,18 @@ export function validationScatter(data: ReportData): ChartConfiguration {
   const records = v?.records.filter((r) => r.measured > 0 && r.predicted > 0) ?? [];
   if (!records.length) return noValidation('Predicted vs measured');
   const engines = [...new Set(records.map((r) => r.engine))].sort();
-  const byEngine: ChartDataset<'scatter', XY[]>[] = engines.map((engine, i) => ({
-    label: engine,
-    data: records.filter((r) => r.engine === engine).map((r) => ({ x: r.measured, y: r.predicted, id: r.id, metric: r.metric, device: r.device })),
-    backgroundColor: seriesColor(i),
-    borderColor: seriesColor(i),
-    pointRadius: 5,
-    pointHoverRadius: 7,
-  }));
+  const byEngine: ChartDataset<'scatter', XY[]>[] = engines.map((engine, i) => {
+    const { color, pointStyle } = seriesMarker(i);
+    return {
+      label: engine,
+      data: records.filter((r) => r.engine === engine).map((r) => ({ x: r.measured, y: r.predicted, id: r.id, metric: r.metric, device: r.device })),
+      backgroundColor: color,
+      borderColor: color,
+      pointStyle,
+      pointRadius: 5,
+      pointHoverRadius: 7,
+    };
+  });
   const values = records.flatMap((r) => [r.measured, r.predicted]);
   const [lo, hi] = [Math.min(...values) / 1.5, Math.max(...values) * 1.5];
   const identity = { ...refLine('predicted = measured', palette.muted), data: [{ x: lo, y: lo }, { x: hi, y: hi }] };
