@@ -14,6 +14,8 @@ import { tuneDevice, engineTuning } from '../core/engine.js';
 import { paramsLayer } from '../core/calibrate.js';
 import { uncertaintyFor } from '../core/uncertainty.js';
 import type { Estimate } from '../core/types.js';
+import type { QualityEvidence, MeasuredScore } from '../core/quality.js';
+import { loadQuality, readMeasuredScores } from './quality-input.js';
 import type { FittedSet, Calibration } from '../core/schema.js';
 
 export type ScenarioFlags = {
@@ -35,6 +37,7 @@ export type ScenarioFlags = {
   scenario?: string;
   engine?: string;
   profiles?: string;
+  quality?: string;
 };
 
 export type Prepared = {
@@ -44,6 +47,7 @@ export type Prepared = {
   assumptions: string[];
   uncertainty?: Estimate['uncertainty'];
   engine?: string;
+  quality: { evidence?: QualityEvidence; measured?: MeasuredScore[] };
 };
 
 
@@ -167,5 +171,7 @@ export function prepare(flags: ScenarioFlags, base: ScenarioFile = DEFAULT_SCENA
     ...provenanceAssumptions(`device ${device.value.id}`, device.provenance),
   ];
   const uncertainty = cal ? uncertaintyFor(cal, device.value.id, merged.engine) : undefined;
-  return { device, model, scenario: resolved.scenario, assumptions, uncertainty, engine: merged.engine };
+  const evidence = loadQuality(model.value.id);
+  const measured = flags.quality ? readMeasuredScores(flags.quality, evidence?.reference) : undefined;
+  return { device, model, scenario: resolved.scenario, assumptions, uncertainty, engine: merged.engine, quality: { evidence, measured } };
 }

@@ -9,7 +9,8 @@
  */
 import type { DeviceProfile, ModelConfig, Scenario, ComponentQuant } from './schema.js';
 import type { Estimate } from './types.js';
-import { tile, type TileResult } from './tiling/index.js';
+import { tile, maxTilesParam, type TileResult } from './tiling/index.js';
+import { predictQuality, type QualityEvidence, type MeasuredScore, type QualityConfig } from './quality.js';
 import { bytesPerWeight, activationBytes, kvBytes } from './quant.js';
 import { vitTokens, type OpPrecision } from './operators.js';
 import { compressionOps } from './compression.js';
@@ -35,7 +36,16 @@ export type EstimateOptions = {
   assumptions?: string[];
   /** Memo of stage results shared across calls (sweeps): stages whose inputs repeat are not recomputed. */
   cache?: EstimateCache;
+  /** Quality evidence of the model (and the user's own measured scores): adds `quality` to the estimate. */
+  quality?: { evidence?: QualityEvidence; measured?: MeasuredScore[] };
 };
+
+/** The factors the quality rule reads from a scenario. */
+export function qualityConfig(s: Scenario): QualityConfig {
+  const capKey = maxTilesParam(s.tiling.policy);
+  const cap = capKey !== undefined ? s.tiling.params[capKey] : undefined;
+  return { wbits: s.quant.llm.wbits, max_tiles: typeof cap === 'number' ? cap : null, keep_ratio: s.pruning?.keep_ratio ?? 1, policy: s.tiling.policy };
+}
 
 /**
  * Stage results keyed by exactly the inputs each stage reads: tiling (policy, params, images),
@@ -270,5 +280,6 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
     prefill_weight_reads: prefillWeightReads,
     units: { ...s.placement },
     assumptions: opts.assumptions ?? [],
+    ...(opts.quality && (opts.quality.evidence || opts.quality.measured?.length) ? { quality: predictQuality(opts.quality.evidence, qualityConfig(s), opts.quality.measured) } : {}),
   };
 }

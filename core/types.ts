@@ -63,5 +63,7 @@ export type Estimate = {
    * Typical error of this kind of prediction: the median absolute percentage error of leave-one-out
    * validation for the matching engine (or all engines) per metric, when a calibration is in use.
    */
+  /** Predicted benchmark scores with their basis and sources, when the model has quality evidence. */
+  quality?: Record<string, { score: number; basis: 'measured' | 'interpolated' | 'extrapolated'; sources: string[]; notes: string[] }>;
   uncertainty?: Partial<Record<'decode_tok_s' | 'prefill' | 'ttft' | 'vision_encode' | 'peak_memory', { median_abs_pct: number; n: number; basis: string }>>;
 };

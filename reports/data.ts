@@ -47,6 +47,7 @@ export function breakdown(index: number, config: Record<string, string>, e: Esti
     tokens: { image: e.tokens.image, text: e.tokens.text, total: e.tokens.total },
     tiles: e.tiles.count,
     fits: e.fits,
+    ...(e.quality ? { quality: Object.fromEntries(Object.entries(e.quality).map(([k, q]) => [k, { score: q.score, basis: q.basis }])) } : {}),
   };
 }
 
@@ -154,9 +155,12 @@ export function buildReportData(r: SweepResult, extras: { title?: string; assump
   const o0 = spec.objectives[0];
   const runnerUp = ranked[1];
   const col = (m: string) => evaluator.columns.indexOf(m);
+  const qualityObjective = spec.objectives.find((o) => o.field.startsWith('quality.'));
+  const qBench = qualityObjective?.field.split('.')[1];
   const why = [
     `Of ${r.evaluated.toLocaleString('en-US')} plans, ${r.feasible.toLocaleString('en-US')} meet the constraints (${spec.constraints.map((c) => c.text).join('; ') || 'none'}) and ${r.front.length} are Pareto-optimal in ${spec.objectives.map((o) => `${o.sense} ${o.field}`).join(', ')}.`,
     `The recommended plan has the best ${label(o0.field)} on the front (${chosen.b.latency_s.ttft.toFixed(2)} s TTFT, ${chosen.b.decode_tok_s.toFixed(1)} tok/s, ${chosen.b.memory_gb.peak.toFixed(2)} GB peak of ${chosen.b.memory_gb.usable.toFixed(1)} GB usable).`,
+    qBench && chosen.b.quality?.[qBench] ? `Its predicted ${qBench} score is ${chosen.b.quality[qBench].score.toFixed(1)} (${chosen.b.quality[qBench].basis}).` : '',
     runnerUp ? `The next plan on the front trades ${label(o0.field)} ${runnerUp.metrics[col(o0.field)].toPrecision(3)} for ${spec.objectives.slice(1).map((o) => `${label(o.field)} ${runnerUp.metrics[col(o.field)].toPrecision(3)}`).join(', ') || 'nothing'}.` : '',
   ].filter(Boolean).join(' ');
   const first = chosen.x.estimate.tiles.per_image[0];

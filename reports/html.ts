@@ -190,7 +190,7 @@ const PAGE_SCRIPT = String.raw`
       ['KV cache', fmt(b.memory_gb.kv_cache) + ' GB'], ['activations', fmt(b.memory_gb.activations) + ' GB'], ['runtime', fmt(b.memory_gb.runtime) + ' GB'],
       ['peak memory', fmt(b.memory_gb.peak) + ' GB of ' + fmt(b.memory_gb.usable) + ' GB usable'],
       ['tokens', b.tokens.image + ' image + ' + b.tokens.text + ' text'], ['encoder images', String(b.tiles)]
-    ];
+    ].concat(Object.keys(b.quality || {}).map(function (q) { return [q, b.quality[q].score.toFixed(1) + ' (' + b.quality[q].basis + ')']; }));
     rows.forEach(function (r) { var tr = el('tr'); tr.appendChild(el('th', r[0])); tr.appendChild(el('td', r[1])); t.appendChild(tr); });
     box.appendChild(t);
     Array.prototype.forEach.call(document.querySelectorAll('#front-table tbody tr'), function (tr) { tr.className = tr.getAttribute('data-index') === String(index) ? 'sel' : ''; });
@@ -243,7 +243,10 @@ const PAGE_SCRIPT = String.raw`
     { label: 'encode (s)', get: function (b) { return b.latency_s.vision_encode; } },
     { label: 'prefill (s)', get: function (b) { return b.latency_s.prefill; } },
     { label: 'image tokens', get: function (b) { return b.tokens.image; } }
-  ]);
+  ]).concat(Object.keys((DATA.chosen.quality || {})).map(function (q) {
+    // Quality columns say how the score was obtained: measured, interpolated or extrapolated.
+    return { label: q + ' (basis)', get: function (b) { var x = (b.quality || {})[q]; return x ? x.score.toFixed(1) + ' ' + x.basis : '-'; } };
+  }));
   var table = document.getElementById('front-table');
   var head = el('tr');
   var sortCol = cols.length - 6, sortDir = 1;

@@ -25,6 +25,8 @@ export type PlanBreakdown = {
   tokens: { image: number; text: number; total: number };
   tiles: number;
   fits: boolean;
+  /** Predicted quality per benchmark and its basis (measured / interpolated / extrapolated). */
+  quality?: Record<string, { score: number; basis: string }>;
 };
 
 export type RooflineData = {

@@ -27,7 +27,8 @@ export const scenarioOptions = (y: Argv) =>
     .option('vit-batch', { type: 'number', describe: 'tiles per vision-encoder call' })
     .option('scenario', { type: 'string', describe: 'scenario YAML (flags override it)' })
     .option('engine', { type: 'string', describe: 'inference engine (device-profiles/engines/): its calibrated efficiencies apply' })
-    .option('profiles', { type: 'string', describe: 'calibration file from mmplan calibrate (default: data/calibrated.yaml)' });
+    .option('profiles', { type: 'string', describe: 'calibration file from mmplan calibrate (default: data/calibrated.yaml)' })
+    .option('quality', { type: 'string', describe: 'your own measured scores (CSV: benchmark,score,wbits,max_tiles,keep_ratio,policy); they override predictions' });
 
 export function estimateCommand(y: Argv) {
   return y.command(
@@ -43,7 +44,7 @@ export function estimateCommand(y: Argv) {
     (argv) =>
       guard(argv, () => {
         const p = prepare(argv as ScenarioFlags);
-        const e = estimate(p.device.value, p.model.value, p.scenario, { assumptions: p.assumptions });
+        const e = estimate(p.device.value, p.model.value, p.scenario, { assumptions: p.assumptions, quality: p.quality });
         if (p.uncertainty && Object.keys(p.uncertainty).length) e.uncertainty = p.uncertainty;
         if (argv.json) process.stdout.write(JSON.stringify(e, null, 2) + '\n');
         else if (argv.csv) {
@@ -111,6 +112,15 @@ export function renderEstimate(e: Estimate, deviceName: string, modelName: strin
       ['usable on device', gb(M.usable)],
     ]),
   );
+  if (e.quality && Object.keys(e.quality).length) {
+    lines.push('');
+    lines.push(
+      table([
+        ['benchmark', 'predicted score', 'basis'],
+        ...Object.entries(e.quality).map(([b, q]) => [b, q.score.toFixed(1), q.basis + (q.notes.length ? ` (${q.notes.join('; ')})` : '')]),
+      ]),
+    );
+  }
   if (e.uncertainty) {
     const bases = [...new Set(Object.values(e.uncertainty).map((u) => u!.basis))];
     lines.push(style.dim(`typical errors from ${bases.length === 1 ? bases[0] : 'validation: ' + bases.join('; ')}`));

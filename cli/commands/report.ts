@@ -71,6 +71,12 @@ export function reportCharts(data: ReportData): ChartSpec[] {
     { key: 'pareto', kind: 'pareto', title: 'TTFT vs peak memory', opts: { x: 'memory_gb.peak', y: 'latency_s.ttft' } },
     { key: 'pareto-decode', kind: 'pareto', title: 'decode speed vs peak memory', opts: { x: 'memory_gb.peak', y: 'decode_tok_s.mean' } },
     { key: 'pareto-encode', kind: 'pareto', title: 'TTFT vs decode speed', opts: { x: 'decode_tok_s.mean', y: 'latency_s.ttft' } },
+    ...data.question.objectives
+      .filter((o) => o.includes('quality.'))
+      .map((o) => {
+        const f = o.split(' ')[1];
+        return { key: `pareto-${f.split('.')[1]}`, kind: 'pareto', title: `${f.split('.')[1]} score vs TTFT`, opts: { x: 'latency_s.ttft', y: f } };
+      }),
     { key: 'latency', kind: 'latency', title: 'latency breakdown of front plans' },
     { key: 'memory', kind: 'memory', title: 'memory breakdown of front plans' },
     { key: 'roofline', kind: 'roofline', title: `roofline of the ${data.roofline.unit.toUpperCase()} with the LLM's operators` },

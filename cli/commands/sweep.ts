@@ -53,6 +53,7 @@ export function sweepCommands(y: Argv) {
         .option('workers', { type: 'number', describe: 'worker threads (default: the machine\'s cores for large spaces)' })
         .option('shard', { type: 'string', describe: 'evaluate slice i/n of the space (merge shards with mmplan merge)' })
         .option('profiles', { type: 'string', describe: 'calibration file (default: data/calibrated.yaml)' })
+        .option('quality', { type: 'string', describe: 'your own measured scores (CSV) overriding predicted quality' })
         .option('force', { type: 'boolean', describe: 'overwrite --out' })
         .option('json', { type: 'boolean', describe: 'print the summary, front and top plans as JSON' })
         .example('$0 sweep examples/bluelm-quant-sweep.yaml --out results.csv', ''),
@@ -65,6 +66,7 @@ export function sweepCommands(y: Argv) {
         const r = await runSweep({
           specFile: argv.spec as string,
           profiles: argv.profiles,
+          quality: argv.quality,
           out: argv.out,
           force: argv.force,
           paretoOnly: argv['pareto-only'],

@@ -20,6 +20,8 @@ import { InputError } from '../errors.js';
 export type SweepOptions = {
   specFile: string;
   profiles?: string;
+  /** The user's own measured quality scores (CSV). */
+  quality?: string;
   out?: string;
   force?: boolean;
   paretoOnly?: boolean;
@@ -85,7 +87,7 @@ export function rankPlans(rows: SweepRow[]): SweepRow[] {
 }
 
 export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
-  const setup = loadSweep(opts.specFile, opts.profiles);
+  const setup = loadSweep(opts.specFile, opts.profiles, opts.quality);
   const { spec } = setup;
   const range: [number, number] = opts.shard ? shardRange(spec.size, opts.shard[0], opts.shard[1]) : [0, spec.size];
   const total = range[1] - range[0];
@@ -122,7 +124,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
     if (workers === 1 && total <= MIN_PER_WORKER) {
       results = [evaluateRange(setup, slices[0][0], slices[0][1], parts[0] ? { file: parts[0], format: format! } : undefined, progress(0))];
     } else {
-      results = await Promise.all(slices.map(([a, b], w) => runWorker({ specFile: opts.specFile, profiles: opts.profiles, start: a, end: b, part: parts[w] ? { file: parts[w], format } : undefined }, progress(w), live)));
+      results = await Promise.all(slices.map(([a, b], w) => runWorker({ specFile: opts.specFile, profiles: opts.profiles, quality: opts.quality, start: a, end: b, part: parts[w] ? { file: parts[w], format } : undefined }, progress(w), live)));
     }
     // Front candidates from every slice, in index order (slices are contiguous and ordered).
     const k = spec.objectives.length;

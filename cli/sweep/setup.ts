@@ -14,15 +14,18 @@ import { DEFAULT_CALIBRATION, loadCalibration } from '../measurement-input.js';
 import { applyEngine } from '../scenario-input.js';
 import { DEFAULT_SCENARIO_FILE } from '../../core/scenario.js';
 import { InputError } from '../errors.js';
+import { loadQuality, readMeasuredScores } from '../quality-input.js';
+import type { QualityEvidence, MeasuredScore } from '../../core/quality.js';
 
 export type SweepSetup = { spec: SweepSpec; evaluator: Evaluator; resolve: Resolver };
 
-export function makeResolver(profiles?: string): Resolver {
+export function makeResolver(profiles?: string, qualityCsv?: string): Resolver {
   const calFile = profiles ?? (existsSync(DEFAULT_CALIBRATION) ? DEFAULT_CALIBRATION : undefined);
   const cal = calFile ? loadCalibration(calFile) : undefined;
   const devices = new Map<string, DeviceProfile>();
   const models = new Map<string, ModelConfig>();
   const placements = new Map<string, ScenarioFile['placement']>();
+  const quality = new Map<string, { evidence?: QualityEvidence; measured?: MeasuredScore[] }>();
   return (file) => {
     const dId = file.device ?? DEFAULT_SCENARIO_FILE.device!;
     const mId = file.model ?? DEFAULT_SCENARIO_FILE.model!;
@@ -36,23 +39,27 @@ export function makeResolver(profiles?: string): Resolver {
       }
       devices.set(key, d);
     }
-    if (!models.has(mId)) models.set(mId, loadModel(mId).value);
-    return { device: devices.get(key)!, model: models.get(mId)!, placement: placements.get(key) };
+    if (!models.has(mId)) {
+      models.set(mId, loadModel(mId).value);
+      const evidence = loadQuality(mId);
+      quality.set(mId, { evidence, measured: qualityCsv ? readMeasuredScores(qualityCsv, evidence?.reference) : undefined });
+    }
+    return { device: devices.get(key)!, model: models.get(mId)!, placement: placements.get(key), quality: quality.get(mId) };
   };
 }
 
-export function loadSweep(specFile: string, profiles?: string): SweepSetup {
+export function loadSweep(specFile: string, profiles?: string, qualityCsv?: string): SweepSetup {
   const raw = validate(sweepSpecSchema, readDataFile(specFile), specFile, 'sweep spec').value;
-  const resolve = makeResolver(profiles);
+  const resolve = makeResolver(profiles, qualityCsv);
   // Which output fields exist: those of an estimate of the base scenario.
   let fields: Set<string>;
   const parsedBase = scenarioFileSchema.safeParse(raw.base);
   if (!parsedBase.success) throw new InputError(parsedBase.error.issues[0].message, specFile, ['base', ...parsedBase.error.issues[0].path].join('.'));
   try {
     const base = structuredClone(parsedBase.data);
-    const { device, model, placement } = resolve(base);
+    const { device, model, placement, quality } = resolve(base);
     const withPlacement = placement ? { ...base, placement: { ...placement, ...(base.placement ?? {}) } } : base;
-    fields = numericFields(estimate(device, model, resolveScenario(model, device, withPlacement).scenario));
+    fields = numericFields(estimate(device, model, resolveScenario(model, device, withPlacement).scenario, { quality }));
   } catch (e) {
     if (e instanceof InputError) throw new InputError(e.message, e.file ?? specFile, `base${e.field ? '.' + e.field : ''}`);
     throw new InputError((e as Error).message, specFile, 'base');

@@ -4,10 +4,10 @@ import { loadSweep } from './setup.js';
 import { evaluateRange } from './range.js';
 import type { Format } from './rows.js';
 
-type Job = { specFile: string; profiles?: string; start: number; end: number; part?: { file: string; format: Format } };
+type Job = { specFile: string; profiles?: string; quality?: string; start: number; end: number; part?: { file: string; format: Format } };
 const job = workerData as Job;
 try {
-  const setup = loadSweep(job.specFile, job.profiles);
+  const setup = loadSweep(job.specFile, job.profiles, job.quality);
   const r = evaluateRange(setup, job.start, job.end, job.part, (done) => parentPort!.postMessage({ type: 'progress', done }));
   parentPort!.postMessage({ type: 'done', result: r }, [r.index.buffer as ArrayBuffer, r.objectives.buffer as ArrayBuffer]);
 } catch (e) {

@@ -9,9 +9,10 @@ import type { Estimate } from '../types.js';
 import { estimate, newEstimateCache, type EstimateCache } from '../estimate.js';
 import { resolveScenario } from '../scenario.js';
 import { decodeIndex, type SweepSpec } from './spec.js';
+import type { QualityEvidence, MeasuredScore } from '../quality.js';
 
 /** Device (tuned for the scenario's engine), model, and the engine's default placement if any. */
-export type Resolver = (file: ScenarioFile) => { device: DeviceProfile; model: ModelConfig; placement?: ScenarioFile['placement'] };
+export type Resolver = (file: ScenarioFile) => { device: DeviceProfile; model: ModelConfig; placement?: ScenarioFile['placement']; quality?: { evidence?: QualityEvidence; measured?: MeasuredScore[] } };
 
 /** Output fields written for every configuration (plus any constraint or objective names). */
 export const DEFAULT_COLUMNS = [
@@ -111,9 +112,9 @@ export function makeEvaluator(spec: SweepSpec, resolve: Resolver, cache: Estimat
     columns,
     estimateAt(index) {
       const f = fileAt(index);
-      const { device, model, placement } = resolve(f as ScenarioFile);
+      const { device, model, placement, quality } = resolve(f as ScenarioFile);
       const sf = (placement ? { ...f, placement: { ...placement, ...((f.placement as object) ?? {}) } } : f) as ScenarioFile;
-      return { estimate: estimate(device, model, resolveScenario(model, device, sf).scenario), device, model, file: sf };
+      return { estimate: estimate(device, model, resolveScenario(model, device, sf).scenario, { quality }), device, model, file: sf };
     },
     evaluate(index) {
       decodeIndex(spec, index, digits);
@@ -125,10 +126,10 @@ export function makeEvaluator(spec: SweepSpec, resolve: Resolver, cache: Estimat
         }
       }
       try {
-        const { device, model, placement } = resolve(file as ScenarioFile);
+        const { device, model, placement, quality } = resolve(file as ScenarioFile);
         // An engine's unit runs every stage the scenario does not place (a copy: `file` is reused).
         const sf = (placement ? { ...file, placement: { ...placement, ...((file.placement as object) ?? {}) } } : file) as ScenarioFile;
-        const e = estimate(device, model, resolveScenario(model, device, sf, { trackDefaults: false }).scenario, { cache });
+        const e = estimate(device, model, resolveScenario(model, device, sf, { trackDefaults: false }).scenario, { cache, quality });
         const metrics = getters.map((g) => g(e));
         const objectives = objGetters.map((o) => o.sign * o.get(e));
         let feasible = objectives.every(Number.isFinite);

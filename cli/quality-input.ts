@@ -1,0 +1,74 @@
+/**
+ * Quality input: the shipped evidence of a model (models/quality/<id>.yaml) and a user's own
+ * measured scores (--quality my-evals.csv: a `benchmark` and a `score` column, plus configuration
+ * columns wbits, max_tiles, keep_ratio, policy; a missing column means the evidence's reference).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { qualityFileSchema, type MeasuredScore, type QualityEvidence } from '../core/quality.js';
+import { DATA_DIRS, readDataFile, validate } from './load.js';
+import { InputError } from './errors.js';
+
+export const QUALITY_DIR = join(DATA_DIRS.model, 'quality');
+
+export function loadQuality(modelId: string): QualityEvidence | undefined {
+  const file = join(QUALITY_DIR, `${modelId}.yaml`);
+  if (!existsSync(file)) return undefined;
+  return validate(qualityFileSchema, readDataFile(file), file, 'quality evidence').value;
+}
+
+function splitCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let cell = '';
+  let q = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (q) {
+      if (c === '"' && line[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') q = false;
+      else cell += c;
+    } else if (c === '"') q = true;
+    else if (c === ',') out.push(cell.trim()), (cell = '');
+    else cell += c;
+  }
+  out.push(cell.trim());
+  return out;
+}
+
+export function readMeasuredScores(file: string, reference?: QualityEvidence['reference']): MeasuredScore[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot read', file, '--quality');
+  }
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('#'));
+  if (lines.length < 2) throw new InputError('expected a header and at least one row (benchmark,score,wbits,max_tiles,keep_ratio,policy)', file);
+  const head = splitCsvLine(lines[0]).map((h) => h.toLowerCase());
+  for (const need of ['benchmark', 'score']) if (!head.includes(need)) throw new InputError(`missing column '${need}' (found ${head.join(', ')})`, file, 'header');
+  const col = (name: string) => head.indexOf(name);
+  return lines.slice(1).map((line, i) => {
+    const cells = splitCsvLine(line);
+    const row = `row ${i + 2}`;
+    const num = (name: string, fallback: number | null | undefined): number | null => {
+      const j = col(name);
+      if (j < 0 || cells[j] === '' || cells[j] === undefined) {
+        if (fallback === undefined) throw new InputError(`no '${name}' column and no reference to default it to`, file, row);
+        return fallback;
+      }
+      const v = Number(cells[j]);
+      if (!Number.isFinite(v)) throw new InputError(`${name}: expected a number, found "${cells[j]}"`, file, row);
+      return v;
+    };
+    const score = num('score', undefined)!;
+    return {
+      benchmark: cells[col('benchmark')],
+      score,
+      wbits: num('wbits', reference?.wbits)!,
+      max_tiles: num('max_tiles', reference ? reference.max_tiles : undefined),
+      keep_ratio: num('keep_ratio', reference?.keep_ratio ?? 1)!,
+      policy: col('policy') >= 0 && cells[col('policy')] ? cells[col('policy')] : (reference?.policy ?? ''),
+      source: `${file}:${i + 2}`,
+    };
+  });
+}

@@ -1,0 +1,163 @@
+/**
+ * Quality: what a deployment choice costs in accuracy, predicted from published evidence.
+ *
+ * Evidence per model (models/quality/<id>.yaml): reference scores measured at a reference
+ * deployment, and per-factor curves of score versus one factor with the others at the reference:
+ *   wbits       LLM weight bits            (natural scale: bits)
+ *   max_tiles   the tiling policy's cap    (log scale: resolution works in log tokens)
+ *   keep_ratio  image tokens kept          (log scale)
+ *   policy      the tiling policy          (categorical)
+ *
+ * The rule: score = reference + Σ over factors of [curve(value) − curve(reference value)], each
+ * curve piecewise linear in its natural scale between evidence points. At an evidence point of an
+ * absolute curve (same model and split as the reference) this reproduces the evidence exactly.
+ * Outside the evidence it extrapolates pessimistically: toward fewer resources (fewer bits,
+ * fewer tiles, fewer tokens) it continues the first segment's slope when that slope shows a loss,
+ * toward more resources it stays flat, so it never promises a gain the evidence does not show.
+ *
+ * Basis of a prediction: "measured" when the configuration is an evidence point (or a user's own
+ * measurement), "interpolated" when every factor that differs from the reference lies inside an
+ * absolute curve of this model, "extrapolated" otherwise (beyond the evidence, a curve
+ * transferred from another model or split, or a factor with no evidence at all).
+ */
+import { z } from 'zod';
+
+export const QUALITY_FACTORS = ['wbits', 'max_tiles', 'keep_ratio', 'policy'] as const;
+export type QualityFactor = (typeof QUALITY_FACTORS)[number];
+
+const LOG_SCALE: Record<QualityFactor, boolean> = { wbits: false, max_tiles: true, keep_ratio: true, policy: false };
+
+const pointSchema = z.object({ value: z.union([z.number(), z.string()]), score: z.number(), source: z.string().min(1), note: z.string().optional() }).strict();
+const curveSchema = z
+  .object({ points: z.array(pointSchema).min(1), relative: z.boolean().default(false), from: z.string().optional() })
+  .strict()
+  .refine((c) => !c.relative || (c.from !== undefined && c.from.length > 0), { message: 'a relative curve must say where it comes from (from:)', path: ['from'] });
+
+export const qualityFileSchema = z
+  .object({
+    model: z.string(),
+    reference: z.object({ wbits: z.number().positive(), max_tiles: z.number().positive().nullable(), policy: z.string(), keep_ratio: z.number().gt(0).lte(1) }).strict(),
+    benchmarks: z.record(
+      z.string(),
+      z
+        .object({
+          scale: z.number().positive(),
+          reference: z.object({ score: z.number(), source: z.string().min(1), note: z.string().optional() }).strict(),
+          factors: z.object({ wbits: curveSchema.optional(), max_tiles: curveSchema.optional(), keep_ratio: curveSchema.optional(), policy: curveSchema.optional() }).strict().default({}),
+        })
+        .strict(),
+    ),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    // An absolute curve must pass through the reference score at the reference value.
+    for (const [b, bench] of Object.entries(q.benchmarks)) {
+      for (const f of QUALITY_FACTORS) {
+        const c = bench.factors[f];
+        const ref = q.reference[f];
+        if (!c || c.relative || ref === null) continue;
+        const at = c.points.find((p) => p.value === ref);
+        if (at && at.score !== bench.reference.score) {
+          ctx.addIssue({ code: 'custom', path: ['benchmarks', b, 'factors', f], message: `the point at the reference (${ref}) scores ${at.score}, not the reference ${bench.reference.score}: mark the curve relative: true` });
+        }
+      }
+    }
+  });
+export type QualityEvidence = z.output<typeof qualityFileSchema>;
+
+export type QualityConfig = { wbits: number; max_tiles: number | null; keep_ratio: number; policy: string };
+export type QualityBasis = 'measured' | 'interpolated' | 'extrapolated';
+export type QualityPrediction = { score: number; basis: QualityBasis; sources: string[]; notes: string[] };
+
+/** A user's own measurement: a configuration and its score on one benchmark. */
+export type MeasuredScore = QualityConfig & { benchmark: string; score: number; source: string };
+
+type Curve = z.output<typeof curveSchema>;
+
+const tx = (f: QualityFactor, v: number) => (LOG_SCALE[f] ? Math.log(v) : v);
+
+/** The curve's value at x (numeric factors) and whether x lies within its points. */
+function curveAt(f: QualityFactor, c: Curve, x: number): { y: number; inside: boolean; used: string[] } {
+  const pts = c.points.map((p) => ({ x: tx(f, p.value as number), y: p.score, source: p.source })).sort((a, b) => a.x - b.x);
+  const t = tx(f, x);
+  if (pts.length === 1) return { y: pts[0].y, inside: t === pts[0].x, used: [pts[0].source] };
+  const first = pts[0];
+  const last = pts[pts.length - 1];
+  if (t < first.x) {
+    // Fewer resources than any evidence: keep losing at the first segment's rate, never gain.
+    const slope = (pts[1].y - first.y) / (pts[1].x - first.x);
+    return { y: slope > 0 ? first.y - slope * (first.x - t) : first.y, inside: false, used: [first.source, pts[1].source] };
+  }
+  if (t > last.x) return { y: last.y, inside: false, used: [last.source] };
+  for (let i = 0; i + 1 < pts.length; i++) {
+    const a = pts[i];
+    const b = pts[i + 1];
+    if (t >= a.x && t <= b.x) {
+      if (t === a.x) return { y: a.y, inside: true, used: [a.source] };
+      if (t === b.x) return { y: b.y, inside: true, used: [b.source] };
+      return { y: a.y + ((b.y - a.y) * (t - a.x)) / (b.x - a.x), inside: true, used: [a.source, b.source] };
+    }
+  }
+  return { y: last.y, inside: false, used: [last.source] };
+}
+
+function sameConfig(a: QualityConfig, b: QualityConfig): boolean {
+  return a.wbits === b.wbits && a.max_tiles === b.max_tiles && a.keep_ratio === b.keep_ratio && a.policy === b.policy;
+}
+
+/** Predicted score of every benchmark of the evidence (and of the user's measured ones) for a configuration. */
+export function predictQuality(ev: QualityEvidence | undefined, cfg: QualityConfig, measured: MeasuredScore[] = []): Record<string, QualityPrediction> {
+  const out: Record<string, QualityPrediction> = {};
+  for (const [name, bench] of Object.entries(ev?.benchmarks ?? {})) {
+    const sources = new Set<string>([bench.reference.source]);
+    const notes: string[] = [];
+    let score = bench.reference.score;
+    let basis: QualityBasis = 'measured';
+    const differs: QualityFactor[] = [];
+    for (const f of QUALITY_FACTORS) {
+      const ref = ev!.reference[f];
+      const val = cfg[f];
+      if (ref === null || val === null || val === ref) continue;
+      differs.push(f);
+      const c = bench.factors[f];
+      if (!c) {
+        notes.push(`no evidence for ${f} = ${val} on ${name}: assumed no effect`);
+        basis = 'extrapolated';
+        continue;
+      }
+      if (f === 'policy') {
+        const at = c.points.find((p) => p.value === val);
+        const base = c.points.find((p) => p.value === ref);
+        if (!at || !base) {
+          notes.push(`no evidence for policy ${val} on ${name}: assumed no effect`);
+          basis = 'extrapolated';
+          continue;
+        }
+        score += at.score - base.score;
+        sources.add(at.source).add(base.source);
+        if (c.relative) basis = 'extrapolated';
+        else if (basis === 'measured' && differs.length > 1) basis = 'interpolated';
+        continue;
+      }
+      const here = curveAt(f, c, val as number);
+      const there = curveAt(f, c, ref as number);
+      score += here.y - there.y;
+      here.used.concat(there.used).forEach((s) => sources.add(s));
+      const exactPoint = c.points.some((p) => p.value === val);
+      if (c.relative) {
+        basis = 'extrapolated';
+        notes.push(`${f} effect transferred from ${c.from}`);
+      } else if (!here.inside) {
+        basis = 'extrapolated';
+        notes.push(`${f} = ${val} is outside the evidence (${c.points.map((p) => p.value).join(', ')})`);
+      } else if (!(exactPoint && differs.length === 1) && basis === 'measured') basis = 'interpolated';
+    }
+    if (differs.length > 1 && basis === 'measured') basis = 'interpolated';
+    out[name] = { score: Math.min(bench.scale, Math.max(0, score)), basis, sources: [...sources], notes };
+  }
+  // The user's own measurements win over any prediction.
+  for (const m of measured) {
+    if (sameConfig(m, cfg)) out[m.benchmark] = { score: m.score, basis: 'measured', sources: [m.source], notes: [] };
+  }
+  return out;
+}
