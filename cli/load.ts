@@ -11,6 +11,9 @@ import type { z } from 'zod';
 import { deviceProfileSchema, modelConfigSchema, type DeviceProfile, type ModelConfig } from '../core/schema.js';
 import { stripProvenance, type ProvenanceMap } from '../core/provenance.js';
 import { InputError } from './errors.js';
+import { nearest } from '../core/nearest.js';
+
+export { nearest };
 
 /** The package root (where package.json is), from either cli/ or dist/cli/. */
 export const PACKAGE_ROOT = (() => {
@@ -24,7 +27,7 @@ export const DATA_DIRS = {
   model: join(PACKAGE_ROOT, 'models'),
 };
 
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const MAX_FILE_BYTES = 20 * 2 ** 20;
 
 /** Read and parse a YAML or JSON file; every failure is an InputError naming the file. */
 export function readDataFile(file: string): unknown {
@@ -36,7 +39,7 @@ export function readDataFile(file: string): unknown {
     throw new InputError(code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read (${code})`, file);
   }
   if (st.isDirectory()) throw new InputError('expected a file, found a directory', file);
-  if (st.size > MAX_FILE_BYTES) throw new InputError(`file is ${(st.size / 1e6).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1e6} MB`, file);
+  if (st.size > MAX_FILE_BYTES) throw new InputError(`file is ${(st.size / 2 ** 20).toFixed(1)} MiB; the limit is ${MAX_FILE_BYTES / 2 ** 20} MiB`, file);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -46,18 +49,56 @@ export function readDataFile(file: string): unknown {
   }
   if (text.includes('\u0000')) throw new InputError('expected a text file (YAML or JSON), found binary data', file);
   if (text.trim() === '') throw new InputError('file is empty', file);
+  let doc: unknown;
   try {
-    return parseYaml(text, { maxAliasCount: 100, prettyErrors: false, uniqueKeys: true });
+    doc = parseYaml(text, { maxAliasCount: 100, prettyErrors: false, uniqueKeys: true });
   } catch (e) {
     const msg = (e as Error).message.split('\n')[0];
-    throw new InputError(`malformed YAML/JSON: ${msg}`, file);
+    throw new InputError(e instanceof RangeError ? 'nesting too deep to read' : `malformed YAML/JSON: ${msg}`, file);
   }
+  if (depth(doc) > MAX_DEPTH) throw new InputError(`nesting deeper than ${MAX_DEPTH} levels; no mmplan file is that deep`, file);
+  return doc;
+}
+
+const MAX_DEPTH = 40;
+
+/** Depth of nested lists/mappings, without recursion (a hostile file cannot blow the stack). */
+function depth(doc: unknown): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[doc, 0]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (d > max) max = d;
+    if (d > MAX_DEPTH) return d;
+    if (v && typeof v === 'object') for (const x of Object.values(v)) stack.push([x, d + 1]);
+  }
+  return max;
+}
+
+/** What kind of mmplan file a document looks like (for "wrong kind" messages). */
+export function guessKind(doc: unknown): string | undefined {
+  if (Array.isArray(doc)) return doc.length && doc[0] && typeof doc[0] === 'object' && 'metric' in doc[0] ? 'a measurement set' : 'a list';
+  if (!doc || typeof doc !== 'object') return undefined;
+  const d = doc as Record<string, unknown>;
+  if ('axes' in d && 'objectives' in d) return 'a sweep spec';
+  if ('units' in d && 'memory' in d) return 'a device profile';
+  if ('llm' in d && 'id' in d) return 'a model config';
+  if ('benchmarks' in d && 'reference' in d) return 'quality evidence';
+  if (d.kind === 'mmplan-calibration') return 'a calibration file';
+  if ('model_type' in d || 'architectures' in d) return 'a Hugging Face config.json (use mmplan import-hf)';
+  if ('tunings' in d || ('tuning' in d && 'unit' in d)) return 'an engine profile';
+  return undefined;
 }
 
 /** Validate a parsed document; the first issue becomes an InputError with its field path. */
 export function validate<S extends z.ZodType>(schema: S, raw: unknown, file: string, kind: string): { value: z.output<S>; provenance: ProvenanceMap } {
+  const looks = guessKind(raw);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new InputError(`expected a ${kind} (a YAML mapping), found ${raw === null ? 'nothing' : Array.isArray(raw) ? 'a list' : typeof raw}`, file);
+    throw new InputError(`expected a ${kind} (a YAML mapping), found ${looks ?? (raw === null ? 'nothing' : typeof raw)}`, file);
+  }
+  if (looks && !looks.includes(kind)) {
+    const r0 = schema.safeParse(stripProvenance(raw).plain);
+    if (!r0.success) throw new InputError(`expected a ${kind}, but this looks like ${looks}`, file);
   }
   const { plain, provenance, issues } = stripProvenance(raw);
   if (issues.length > 0) throw new InputError(issues[0].message, file, issues[0].path);
@@ -75,10 +116,27 @@ function at(obj: unknown, path: PropertyKey[]): unknown {
   return v;
 }
 
+/** A value as it appears in a message (NaN and Infinity as themselves, not JSON's null). */
+export function showFound(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+  return (JSON.stringify(v) ?? String(v)).slice(0, 60);
+}
+
+/** The first custom message inside a union's branches ("expected an image size WxH ..."). */
+function unionMessage(issue: z.core.$ZodIssue): string | undefined {
+  const branches = (issue as { errors?: z.core.$ZodIssue[][] }).errors ?? [];
+  for (const b of branches) for (const i of b) if (i.code === 'custom') return i.message;
+  return undefined;
+}
+
 function describeIssue(issue: z.core.$ZodIssue, plain: unknown): string {
   const found = at(plain, issue.path);
-  const foundText = found === undefined ? 'nothing' : JSON.stringify(found)?.slice(0, 60);
+  const foundText = showFound(found);
+  if (found === undefined && issue.code !== 'unrecognized_keys' && issue.code !== 'custom') return 'missing';
   switch (issue.code) {
+    case 'invalid_union':
+      return unionMessage(issue) ?? (typeof found === 'number' ? `expected a finite number or a quantity string, found ${foundText}` : `${issue.message}, found ${foundText}`);
     case 'invalid_type':
       return found === undefined ? `missing; expected ${issue.expected}` : `expected ${issue.expected}, found ${foundText}`;
     case 'unrecognized_keys':
@@ -107,35 +165,13 @@ export function resolveRef(kind: 'device' | 'model', ref: string): string {
     const f = join(DATA_DIRS[kind], ref + ext);
     if (existsSync(f)) return f;
   }
-  const ids = listIds(kind);
-  const near = nearest(ref, ids);
-  throw new InputError(`unknown ${kind} '${ref}'${near ? `; did you mean '${near}'?` : ''} (see 'mmplan list ${kind}s')`, undefined, `--${kind}`);
+  throw new InputError(unknownText(kind, ref, listIds(kind), `see 'mmplan list ${kind}s'`), undefined, `--${kind}`);
 }
 
-/** The closest candidate by edit distance, if it is close enough to be a typo. */
-export function nearest(word: string, candidates: string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-  for (const c of candidates) {
-    const d = editDistance(norm(word), norm(c));
-    if (d < bestD) [best, bestD] = [c, d];
-  }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
+/** "unknown device 'x'; did you mean 'y'? (see ...)" */
+export function unknownText(kind: string, ref: string, candidates: string[], hint: string): string {
+  const near = nearest(ref, candidates);
+  return `unknown ${kind} '${ref}'${near ? `; did you mean '${near}'?` : ''} (${hint})`;
 }
 
 export type Loaded<T> = { value: T; provenance: ProvenanceMap; file: string };

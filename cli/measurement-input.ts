@@ -4,14 +4,14 @@
  * case to predict or in `unmapped` with the reason; none is silently dropped.
  */
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { aliasesSchema, mapRecord, recordScenarioSchema, measurementRecordSchema, type Aliases, type MappedRecord, type UnmappedRecord, type MeasurementRecord } from '../core/measurements.js';
 import { resolveScenario } from '../core/scenario.js';
 import { estimate } from '../core/estimate.js';
 import { engineTuning } from '../core/engine.js';
 import { engineProfileSchema, calibrationSchema, type EngineProfile, type DeviceProfile, type ModelConfig, type Calibration } from '../core/schema.js';
 import type { CalibCase } from '../core/calibrate.js';
-import { DATA_DIRS, PACKAGE_ROOT, listIds, loadDevice, loadModel, readDataFile, validate } from './load.js';
+import { DATA_DIRS, PACKAGE_ROOT, listIds, loadDevice, loadModel, readDataFile, validate, unknownText } from './load.js';
 import { InputError } from './errors.js';
 
 export const DEFAULT_MEASUREMENTS = [join(PACKAGE_ROOT, 'data', 'measurements.yaml'), join(PACKAGE_ROOT, 'data', 'measurements-multimodal.yaml')];
@@ -26,7 +26,10 @@ export function loadAliases(file = DEFAULT_ALIASES): Aliases {
 
 export function loadEngine(id: string): EngineProfile {
   const file = join(ENGINE_DIR, `${id}.yaml`);
-  if (!existsSync(file)) throw new InputError(`unknown engine '${id}' (see device-profiles/engines/)`, undefined, '--engine');
+  if (!existsSync(file)) {
+    const ids = readdirSync(ENGINE_DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5));
+    throw new InputError(unknownText('engine', id, ids, `one of ${ids.join(', ')}`), undefined, '--engine');
+  }
   return validate(engineProfileSchema, readDataFile(file), file, 'engine profile').value;
 }
 

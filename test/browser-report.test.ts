@@ -130,3 +130,21 @@ describe('a 129,600-point sweep', () => {
     }
   }, 180_000);
 });
+
+describe.skipIf(!CHROMIUM)('a quality sweep report', () => {
+  it('shows the front with quality and marks each plan measured, interpolated or extrapolated', async () => {
+    const qdir = mkdtempSync(join(tmpdir(), 'mmplan-qreport-'));
+    const r = await writeReport(join(ROOT, 'examples/bluelm-quality-sweep.yaml'), qdir, { png: false, validation: false });
+    expect(r.data.front.every((b) => b.quality?.DocVQA_val !== undefined)).toBe(true);
+    const b = await launch();
+    const p = await b.newPage();
+    await p.goto(pathToFileURL(r.index).href);
+    await p.waitForFunction(() => (window as unknown as { __mmplan?: { ready: boolean } }).__mmplan?.ready === true, null, { timeout: 30_000 });
+    const head = await p.locator('#front-table thead').textContent();
+    expect(head).toContain('DocVQA_val (basis)');
+    const body = (await p.locator('#front-table tbody').textContent()) ?? '';
+    expect(body).toMatch(/measured|interpolated|extrapolated/);
+    expect(await p.locator('canvas[data-chart="pareto-DocVQA_val"]').count()).toBe(1);
+    await b.close();
+  }, 120_000);
+});

@@ -37,3 +37,26 @@ export function parseCsv(text: string): string[][] {
   if (cell !== '' || row.length) row.push(cell), rows.push(row);
   return rows;
 }
+
+/** Run the CLI in this process (much faster than a child process), capturing its output. */
+export async function mmplanInProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { runCli } = await import('../cli/app.js');
+  let stdout = '';
+  let stderr = '';
+  const out = process.stdout.write.bind(process.stdout);
+  const err = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((s: string | Uint8Array) => ((stdout += String(s)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((s: string | Uint8Array) => ((stderr += String(s)), true)) as typeof process.stderr.write;
+  const env = process.env.NO_COLOR;
+  process.env.NO_COLOR = '1';
+  try {
+    const code = await runCli(args);
+    return { code, stdout, stderr };
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+    if (env === undefined) delete process.env.NO_COLOR;
+    else process.env.NO_COLOR = env;
+    process.exitCode = 0;
+  }
+}

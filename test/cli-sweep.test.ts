@@ -105,3 +105,19 @@ describe('an interrupted sweep leaves no output and no temporary files', () => {
     expect(readdirSync(dir)).toEqual([]);
   }, 30_000);
 });
+
+describe('a failing worker fails the sweep with its error, not a hang', () => {
+  for (const mode of ['throw', 'exit']) {
+    it(`worker ${mode}`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mmplan-fault-'));
+      const out = join(dir, 'r.csv');
+      const t0 = Date.now();
+      const r = mmplan(['sweep', SPEC, '--workers', '2', '--out', out], { env: { MMPLAN_FAULT_WORKER: mode } });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(mode === 'throw' ? /sweep worker failed: injected worker fault/ : /sweep worker exited with code 3 before finishing/);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(readdirSync(dir)).toEqual([]);
+      expect(Date.now() - t0).toBeLessThan(30_000);
+    });
+  }
+});

@@ -117,7 +117,10 @@ export function renderEstimate(e: Estimate, deviceName: string, modelName: strin
     lines.push(
       table([
         ['benchmark', 'predicted score', 'basis'],
-        ...Object.entries(e.quality).map(([b, q]) => [b, q.score.toFixed(1), q.basis + (q.notes.length ? ` (${q.notes.join('; ')})` : '')]),
+        ...Object.entries(e.quality).map(([b, q]) => {
+          const note = q.notes.join('; ');
+          return [b, q.score.toFixed(1), q.basis + (note ? ` (${note.length > 70 ? note.slice(0, 67) + '...' : note})` : '')];
+        }),
       ]),
     );
   }

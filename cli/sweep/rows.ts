@@ -3,6 +3,7 @@
  * JSON (an array of the same objects). Axis values print as people write them ("768x1536").
  */
 import type { SweepRow } from '../../core/sweep/evaluate.js';
+import { InputError } from '../errors.js';
 import type { SweepSpec } from '../../core/sweep/spec.js';
 
 export type Format = 'csv' | 'ndjson' | 'json';
@@ -11,7 +12,7 @@ export function formatOf(file: string): Format {
   if (file.endsWith('.csv')) return 'csv';
   if (file.endsWith('.ndjson') || file.endsWith('.jsonl')) return 'ndjson';
   if (file.endsWith('.json')) return 'json';
-  throw new Error(`--out: expected a .csv, .ndjson or .json file, found "${file}"`);
+  throw new InputError(`expected a .csv, .ndjson or .json file, found "${file}"`, undefined, '--out');
 }
 
 /** A value as a user would write it in a spec. */

@@ -66,7 +66,7 @@ export function loadSweep(specFile: string, profiles?: string, qualityCsv?: stri
   }
   let spec: SweepSpec;
   try {
-    spec = compileSpec(raw, (f) => fields.has(f));
+    spec = compileSpec(raw, (f) => fields.has(f), [...fields]);
   } catch (e) {
     if (e instanceof SpecError) throw new InputError(e.message, specFile, e.field);
     throw e;

@@ -8,6 +8,9 @@ type Job = { specFile: string; profiles?: string; quality?: string; start: numbe
 const job = workerData as Job;
 try {
   const setup = loadSweep(job.specFile, job.profiles, job.quality);
+  // Fault injection for tests: a worker that dies must fail the sweep with its error, not hang it.
+  if (process.env.MMPLAN_FAULT_WORKER === 'throw') throw new Error('injected worker fault (MMPLAN_FAULT_WORKER=throw)');
+  if (process.env.MMPLAN_FAULT_WORKER === 'exit') process.exit(3);
   const r = evaluateRange(setup, job.start, job.end, job.part, (done) => parentPort!.postMessage({ type: 'progress', done }));
   parentPort!.postMessage({ type: 'done', result: r }, [r.index.buffer as ArrayBuffer, r.objectives.buffer as ArrayBuffer]);
 } catch (e) {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { scenarioFileSchema, type ScenarioFile } from '../schema.js';
+import { nearest } from '../nearest.js';
 
 export const DEFAULT_LIMIT = 50_000_000;
 
@@ -93,26 +94,31 @@ function expandRange(path: string, v: string | { from: number; to: number; step:
 
 const CMP = /^\s*([A-Za-z_][\w.]*|-?\d+(?:\.\d+)?(?:e-?\d+)?)\s*(<=|>=|==|<|>)\s*([A-Za-z_][\w.]*|-?\d+(?:\.\d+)?(?:e-?\d+)?)\s*$/;
 
-export function parseConstraint(text: string, i: number, isField: (f: string) => boolean): Constraint {
+function unknownField(f: string, fields?: string[]): string {
+  const near = fields ? nearest(f, fields) : undefined;
+  return `unknown field '${f}'${near ? `; did you mean '${near}'?` : ''}`;
+}
+
+export function parseConstraint(text: string, i: number, isField: (f: string) => boolean, fields?: string[]): Constraint {
   const m = CMP.exec(text);
   if (!m) throw new SpecError(`constraints.${i}`, `expected "<field> <=|>=|<|>|== <number or field>", found "${text}"`);
   const side = (s: string) => {
     if (/^-?\d/.test(s)) return Number(s);
-    if (!isField(s)) throw new SpecError(`constraints.${i}`, `unknown field '${s}' in "${text}"`);
+    if (!isField(s)) throw new SpecError(`constraints.${i}`, `${unknownField(s, fields)} in "${text}"`);
     return s;
   };
   return { text, left: side(m[1]), op: m[2] as Comparison, right: side(m[3]) };
 }
 
-export function parseObjective(text: string, i: number, isField: (f: string) => boolean): Objective {
+export function parseObjective(text: string, i: number, isField: (f: string) => boolean, fields?: string[]): Objective {
   const m = /^\s*(min|max|minimize|maximize)\s+([A-Za-z_][\w.]*)\s*$/.exec(text);
   if (!m) throw new SpecError(`objectives.${i}`, `expected "min <field>" or "max <field>", found "${text}"`);
-  if (!isField(m[2])) throw new SpecError(`objectives.${i}`, `unknown field '${m[2]}'`);
+  if (!isField(m[2])) throw new SpecError(`objectives.${i}`, unknownField(m[2], fields));
   return { field: m[2], sense: m[1].startsWith('min') ? 'min' : 'max' };
 }
 
 /** Validate and expand a parsed spec file. `isField` says which output fields exist. */
-export function compileSpec(file: SweepSpecFile, isField: (f: string) => boolean): SweepSpec {
+export function compileSpec(file: SweepSpecFile, isField: (f: string) => boolean, fields?: string[]): SweepSpec {
   const baseCheck = scenarioFileSchema.safeParse(file.base);
   if (!baseCheck.success) {
     const issue = baseCheck.error.issues[0];
@@ -121,7 +127,8 @@ export function compileSpec(file: SweepSpecFile, isField: (f: string) => boolean
   const axes: Axis[] = [];
   for (const [path, raw] of Object.entries(file.axes)) {
     if (!(AXIS_PATHS as readonly string[]).includes(path) && !/^tiling\.params\.\w+$/.test(path)) {
-      throw new SpecError(`axes.${path}`, `unknown axis '${path}'; expected one of ${AXIS_PATHS.join(', ')} or tiling.params.<name>`);
+      const near = nearest(path, [...AXIS_PATHS]);
+      throw new SpecError(`axes.${path}`, `unknown axis '${path}'${near ? `; did you mean '${near}'?` : ''} (axes: ${AXIS_PATHS.join(', ')} or tiling.params.<name>)`);
     }
     const values = Array.isArray(raw) ? raw : expandRange(path, raw as string);
     if (values.length === 0) throw new SpecError(`axes.${path}`, 'an axis needs at least one value');
@@ -142,8 +149,8 @@ export function compileSpec(file: SweepSpecFile, isField: (f: string) => boolean
     name: file.name ?? 'sweep',
     base: scenarioFileSchema.parse(file.base),
     axes,
-    constraints: file.constraints.map((c, i) => parseConstraint(c, i, isField)),
-    objectives: file.objectives.map((o, i) => parseObjective(o, i, isField)),
+    constraints: file.constraints.map((c, i) => parseConstraint(c, i, isField, fields)),
+    objectives: file.objectives.map((o, i) => parseObjective(o, i, isField, fields)),
     top: file.top,
     limit: file.limit,
     size,

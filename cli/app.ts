@@ -1,0 +1,47 @@
+/**
+ * The command line as a function: parse `args`, run the command, return the exit code (0 ok,
+ * 2 bad input, 1 internal error). main.ts calls it for the real process; tests call it in-process.
+ */
+import yargs from 'yargs';
+import { estimateCommand } from './commands/estimate.js';
+import { listCommand } from './commands/list.js';
+import { importHfCommand } from './commands/import-hf.js';
+import { tilesCommand } from './commands/tiles.js';
+import { calibrateCommands } from './commands/calibrate.js';
+import { sweepCommands } from './commands/sweep.js';
+import { reportCommand } from './commands/report.js';
+import { reportError } from './run.js';
+import { InputError } from './errors.js';
+
+export async function runCli(args: string[]): Promise<number> {
+  process.exitCode = 0;
+  const cli = yargs(args)
+    .scriptName('mmplan')
+    .usage('$0 <command> [options]\n\nPlan and simulate multimodal LLM deployments on phones and edge devices.')
+    .option('debug', { type: 'boolean', describe: 'print stack traces on errors', global: true })
+    .strict()
+    .demandCommand(1, 'name a command')
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .exitProcess(false)
+    .wrap(Math.min(110, process.stdout.columns || 110))
+    .fail((msg, err) => {
+      // Usage mistakes (unknown option, missing argument) are bad input: one line, exit 2.
+      throw err ?? new InputError(`${msg.replace(/\n/g, ' ')} (see mmplan --help)`);
+    });
+  estimateCommand(cli);
+  listCommand(cli);
+  importHfCommand(cli);
+  tilesCommand(cli);
+  calibrateCommands(cli);
+  sweepCommands(cli);
+  reportCommand(cli);
+  try {
+    await cli.parseAsync();
+  } catch (e) {
+    process.exitCode = reportError(e, args.includes('--debug'));
+  }
+  return Number(process.exitCode ?? 0);
+}
