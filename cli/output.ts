@@ -34,6 +34,25 @@ export function csv(rows: Array<Array<string | number | boolean>>): string {
   return rows.map((r) => r.map(cell).join(',')).join('\n') + '\n';
 }
 
+/** Split one CSV line into cells (RFC 4180 quoting: "a, b" and "" for a quote). */
+export function splitCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') out.push(cell), (cell = '');
+    else cell += c;
+  }
+  out.push(cell);
+  return out;
+}
+
 /** Flatten a nested object into dotted keys (for CSV of an estimate). */
 export function flatten(obj: unknown, prefix = '', out: Record<string, string | number | boolean> = {}): Record<string, string | number | boolean> {
   if (obj !== null && typeof obj === 'object' && !Array.isArray(obj)) {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { qualityFileSchema, type MeasuredScore, type QualityEvidence } from '../core/quality.js';
 import { DATA_DIRS, readDataFile, validate } from './load.js';
 import { InputError } from './errors.js';
+import { splitCsvLine } from './output.js';
 
 export const QUALITY_DIR = join(DATA_DIRS.model, 'quality');
 
@@ -15,24 +16,6 @@ export function loadQuality(modelId: string): QualityEvidence | undefined {
   const file = join(QUALITY_DIR, `${modelId}.yaml`);
   if (!existsSync(file)) return undefined;
   return validate(qualityFileSchema, readDataFile(file), file, 'quality evidence').value;
-}
-
-function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cell = '';
-  let q = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (q) {
-      if (c === '"' && line[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') q = false;
-      else cell += c;
-    } else if (c === '"') q = true;
-    else if (c === ',') out.push(cell.trim()), (cell = '');
-    else cell += c;
-  }
-  out.push(cell.trim());
-  return out;
 }
 
 export function readMeasuredScores(file: string, reference?: QualityEvidence['reference']): MeasuredScore[] {
@@ -44,11 +27,11 @@ export function readMeasuredScores(file: string, reference?: QualityEvidence['re
   }
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('#'));
   if (lines.length < 2) throw new InputError('expected a header and at least one row (benchmark,score,wbits,max_tiles,keep_ratio,policy)', file);
-  const head = splitCsvLine(lines[0]).map((h) => h.toLowerCase());
+  const head = splitCsvLine(lines[0]).map((c) => c.trim()).map((h) => h.toLowerCase());
   for (const need of ['benchmark', 'score']) if (!head.includes(need)) throw new InputError(`missing column '${need}' (found ${head.join(', ')})`, file, 'header');
   const col = (name: string) => head.indexOf(name);
   return lines.slice(1).map((line, i) => {
-    const cells = splitCsvLine(line);
+    const cells = splitCsvLine(line).map((c) => c.trim());
     const row = `row ${i + 2}`;
     const num = (name: string, fallback: number | null | undefined): number | null => {
       const j = col(name);

@@ -17,7 +17,7 @@ export function mmplan(args: string[], opts: { cwd?: string; env?: Record<string
 /** A stack trace looks like "    at fn (file:line:col)". */
 export const hasStackTrace = (s: string) => /\n\s+at .+[:(]/.test(s);
 
-/** Parse CSV text (RFC 4180 quoting) into rows of cells. */
+/** Parse CSV text into records: quoted cells may hold commas, quotes and line breaks. */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];

@@ -10,7 +10,7 @@ import { rowObject, showValue, formatOf } from '../sweep/rows.js';
 import { paretoFront } from '../../core/sweep/pareto.js';
 import type { Objective } from '../../core/sweep/spec.js';
 import { progressBar } from '../progress.js';
-import { table } from '../output.js';
+import { table, splitCsvLine } from '../output.js';
 import { guard } from '../run.js';
 import { InputError } from '../errors.js';
 import { assertWritable, tempPath } from '../write.js';
@@ -129,11 +129,11 @@ export function sweepCommands(y: Argv) {
           const text = readFileSync(p.file, 'utf8');
           const lines = text.split('\n').filter(Boolean);
           if (format === 'csv') {
-            const header = splitCsv(lines[0]);
+            const header = splitCsvLine(lines[0]);
             const fi = header.indexOf('feasible');
             const oi = m0.objectives.map((o) => header.indexOf(o.field));
             for (const line of lines.slice(1)) {
-              const cells = splitCsv(line);
+              const cells = splitCsvLine(line);
               if (cells[fi] !== 'true') continue;
               const index = Number(cells[0]);
               idx.push(index);
@@ -173,23 +173,4 @@ export function sweepCommands(y: Argv) {
       }),
   );
   return y;
-}
-
-/** Split one CSV line (quoted cells allowed). */
-function splitCsv(line: string): string[] {
-  const out: string[] = [];
-  let cell = '';
-  let q = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (q) {
-      if (c === '"' && line[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') q = false;
-      else cell += c;
-    } else if (c === '"') q = true;
-    else if (c === ',') out.push(cell), (cell = '');
-    else cell += c;
-  }
-  out.push(cell);
-  return out;
 }
