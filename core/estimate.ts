@@ -4,8 +4,9 @@
  * projector, prefills text + image tokens in chunks, decodes the answer, and accounts memory per
  * phase against the device's usable memory.
  *
- *   TTFT = preprocess + vision encode + projector + prefill + first decode step
- *   e2e  = preprocess + vision encode + projector + prefill + all decode steps
+ *   TTFT = preprocess + vision encode + projector + prefill + first token (the LM head over the
+ *          prompt's last position: the first decode step's logits)
+ *   e2e  = TTFT + decode steps for the remaining output tokens
  */
 import type { DeviceProfile, ModelConfig, Scenario, ComponentQuant } from './schema.js';
 import type { Estimate } from './types.js';
@@ -203,15 +204,16 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
         decodeStep = (k) => decodeStepTime(llm, k, llmCtx, pLlm, pEmb, kvb, s.samples);
         kvBytesTotal = kvCacheBytes(llm, s.quant.kv_bits, kvCapacity);
       }
-      prefill += lmHeadTime(llm, 1, llmCtx, pEmb);
-
-      // ---- decode: one step per output token; the cache grows by one each step
-      const dec = sumDecodeSteps(decodeStep, total, s.output_tokens);
-      const decodeTotal = dec.total;
-      const first = dec.first;
-      const last = dec.last;
-      // The first token comes out of the prefill's LM head; each later one needs a decode step.
-      const firstToken = first;
+      // The first output token comes from the LM head over the prompt's last position (only that
+      // position's logits are needed); each later token needs a decode step over a cache that
+      // grows by one each step.
+      const firstToken = lmHeadTime(llm, 1, llmCtx, pEmb);
+      const steps = s.output_tokens - 1;
+      const dec = steps > 0 ? sumDecodeSteps(decodeStep, total + 1, steps) : undefined;
+      const one = dec ? 0 : decodeStep(total + 1);
+      const decodeTotal = dec ? dec.total : 0;
+      const first = dec ? dec.first : one;
+      const last = dec ? dec.last : one;
 
 
       return { kept, prefill, prefillFlops, prefillWeightReads, kvBytesTotal, decodeTotal, first, last, firstToken };
@@ -235,7 +237,7 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
   const requestOverhead = llmCtx.unit.request_overhead;
   const ttftDecoupled = requestOverhead + projector + prefill + firstToken;
   const ttft = preprocess + enc.total + ttftDecoupled;
-  const e2e = requestOverhead + preprocess + enc.total + projector + prefill + decodeTotal;
+  const e2e = requestOverhead + preprocess + enc.total + projector + prefill + firstToken + decodeTotal;
   const first0 = tiles[0];
   return {
     device: device.id,
@@ -261,8 +263,8 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
       decode_total: decodeTotal,
       e2e,
     },
-    decode_tok_s: { mean: (s.output_tokens * s.samples) / decodeTotal, first: s.samples / first, last: s.samples / last },
-    prefill_tok_s: total / prefill,
+    decode_tok_s: { mean: decodeTotal > 0 ? ((s.output_tokens - 1) * s.samples) / decodeTotal : s.samples / first, first: s.samples / first, last: s.samples / last },
+    prefill_tok_s: total / (prefill + firstToken),
     memory_gb: {
       weights: wTotal / GB,
       weights_by_component: { vit: w.vit / GB, projector: w.projector / GB, llm: w.llm / GB, embeddings: w.embeddings / GB },

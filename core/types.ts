@@ -31,6 +31,7 @@ export type Estimate = {
     vision_encode: number;
     projector: number;
     prefill: number;
+    /** The LM head over the prompt's last position, which yields the first output token. */
     first_token: number;
     ttft: number;
     /** TTFT when image encoding is decoupled (done while the user types): prefill + first step. */
