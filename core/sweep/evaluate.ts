@@ -96,6 +96,8 @@ export function makeEvaluator(spec: SweepSpec, resolve: Resolver, cache: Estimat
     right: typeof c.right === 'number' ? (() => c.right as number) : getter(c.right),
     op: c.op,
   }));
+  // Quality predictions cost more than a cached estimate: make them only when a column needs them.
+  const needsQuality = columns.some((c) => c.startsWith('quality.'));
   const digits: number[] = new Array(spec.axes.length);
   // One working scenario file, updated in place: only the axes whose value changed since the last
   // configuration are set (consecutive indices differ mostly in the last axis). resolveScenario
@@ -129,7 +131,7 @@ export function makeEvaluator(spec: SweepSpec, resolve: Resolver, cache: Estimat
         const { device, model, placement, quality } = resolve(file as ScenarioFile);
         // An engine's unit runs every stage the scenario does not place (a copy: `file` is reused).
         const sf = (placement ? { ...file, placement: { ...placement, ...((file.placement as object) ?? {}) } } : file) as ScenarioFile;
-        const e = estimate(device, model, resolveScenario(model, device, sf, { trackDefaults: false }).scenario, { cache, quality });
+        const e = estimate(device, model, resolveScenario(model, device, sf, { trackDefaults: false }).scenario, { cache, quality: needsQuality ? quality : undefined });
         const metrics = getters.map((g) => g(e));
         const objectives = objGetters.map((o) => o.sign * o.get(e));
         let feasible = objectives.every(Number.isFinite);
