@@ -78,12 +78,17 @@ function runWorker(job: object, onProgress: (done: number) => void, track: Set<W
   });
 }
 
-/** Rank rule for recommended plans: the first objective, ties broken by the next ones. */
+/**
+ * Rank rule for recommended plans: the first objective, ties broken by the next ones. Plans with
+ * the same objective values (an axis that does not matter, e.g. the ViT batch of a one-tile plan)
+ * are one recommendation: the lowest index stands for them.
+ */
 export function rankPlans(rows: SweepRow[]): SweepRow[] {
-  return [...rows].sort((a, b) => {
+  const sorted = [...rows].sort((a, b) => {
     for (let j = 0; j < a.objectives.length; j++) if (a.objectives[j] !== b.objectives[j]) return a.objectives[j] - b.objectives[j];
     return a.index - b.index;
   });
+  return sorted.filter((r, i) => i === 0 || r.objectives.some((x, j) => x !== sorted[i - 1].objectives[j]));
 }
 
 export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
