@@ -86,7 +86,7 @@ export function flagsToScenario(f: ScenarioFlags): ScenarioFile {
   if (ch !== undefined) out.chunk = ch;
   const vb = flagInt('vit-batch', f['vit-batch'], 1);
   if (vb !== undefined) out.vit_batch = vb;
-  for (const [k, v] of Object.entries({ wbits: wb, abits: ab, kvbits: kv })) {
+  for (const [k, v] of Object.entries({ wbits: wb, abits: ab, kvbits: kv, 'vit-wbits': vw })) {
     if (v !== undefined && v > 32) throw new InputError(`expected bits between 1 and 32, found ${v}`, undefined, `--${k}`);
   }
   return out;

@@ -93,7 +93,9 @@ export function fit(cases: CalibCase[], base: Tuning[], params: readonly FitPara
   const dataResiduals = (theta: number[], names: readonly FitParam[]) => cases.map((c) => Math.log(predictCase(c, [...base, layerOf(theta, names)]) / c.measured));
   // A prior (when given) pulls each parameter toward its starting value, the level below: a group
   // with one or two records then moves only as far as they justify (shrinkage).
-  const prior0 = new Map(params.map((p, i) => [p, theta0[i]]));
+  // Centred on the level below (the class value), not on the starting point, which may be
+  // lifted off zero so the identifiability probe can see the parameter.
+  const prior0 = new Map(params.map((p) => [p, Math.log(Math.max(BOUNDS[p][0], currentValue(cases[0], p, base)))]));
   const residuals = (theta: number[], names: readonly FitParam[]) => {
     const r = dataResiduals(theta, names);
     if (priorSd !== undefined) names.forEach((p, i) => r.push((theta[i] - prior0.get(p)!) / priorSd));

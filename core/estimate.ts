@@ -13,7 +13,7 @@ import type { Estimate } from './types.js';
 import { tile, maxTilesParam, type TileResult } from './tiling/index.js';
 import { predictQuality, type QualityEvidence, type MeasuredScore, type QualityConfig } from './quality.js';
 import { bytesPerWeight, activationBytes, kvBytes } from './quant.js';
-import { vitTokens, type OpPrecision } from './operators.js';
+import { vitTokens, llmLayerOps, lmHeadOp, totalOps, type OpPrecision } from './operators.js';
 import { compressionOps } from './compression.js';
 import { attainableBandwidth, callTime } from './roofline.js';
 import { decodeStepTime, encodeTime, lmHeadTime, prefillTime, sumDecodeSteps, type UnitCtx } from './phases.js';
@@ -159,7 +159,11 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
   const { enc, projector, projFlops, vitAct } = vision;
 
   // ---- prefill (with optional token pruning inside the LLM)
-  const kvCapacity = s.kv_capacity ?? total + s.output_tokens;
+  // Several sampled answers share the prompt's cache; each keeps its own output tokens.
+  const kvCapacity = s.kv_capacity ?? total + s.samples * s.output_tokens;
+  if (kvCapacity < total + s.output_tokens) {
+    throw new ScenarioError('kv_capacity', `a KV cache of ${kvCapacity} tokens cannot hold ${total} input + ${s.output_tokens} output tokens`);
+  }
   const llmStage = memo(
     cache,
     'llm',
@@ -179,12 +183,13 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
         const scmKept = tiles.every((t) => typeof t.extra.tokens_with_scm === 'number') ? tiles.reduce((a, t) => a + (t.extra.tokens_with_scm as number), 0) : undefined;
         kept = pr.method === 'scm' && scmKept !== undefined ? scmKept : Math.round(imageTokens * pr.keep_ratio);
         const keptTotal = text + kept;
-        const head = { ...llm, layers: Math.max(layer, 1) };
+        const head = { ...llm, layers: layer };
         // SCM restarts generation on the compressed embeddings: all layers run again on the kept
         // tokens. keep_ratio (FastV-style) continues with the remaining layers only.
-        const rest = { ...llm, layers: pr.method === 'scm' ? llm.layers : Math.max(llm.layers - layer, 1) };
-        const a = layer > 0 ? prefillTime(head, total, s.chunk, llmCtx, pLlm, kvb) : { time: 0, flops: 0, weightBytes: 0, chunks: 0, spillBytes: 0 };
-        const b = prefillTime(rest, keptTotal, s.chunk, llmCtx, pLlm, kvb);
+        const rest = { ...llm, layers: pr.method === 'scm' ? llm.layers : llm.layers - layer };
+        const none = { time: 0, flops: 0, weightBytes: 0, chunks: 0, spillBytes: 0 };
+        const a = head.layers > 0 ? prefillTime(head, total, s.chunk, llmCtx, pLlm, kvb) : none;
+        const b = rest.layers > 0 ? prefillTime(rest, keptTotal, s.chunk, llmCtx, pLlm, kvb) : none;
         prefill = a.time + b.time;
         prefillFlops = a.flops + b.flops;
         prefillWeightReads = a.weightBytes + b.weightBytes;
@@ -192,6 +197,7 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
           decodeStep = (k) => decodeStepTime(llm, k - total + keptTotal, llmCtx, pLlm, pEmb, kvb, s.samples);
           kvBytesTotal = kvCacheBytes(llm, s.quant.kv_bits, kvCapacity - total + keptTotal);
         } else {
+          // Both slices run in one call: their per-call overhead and LM head are counted once.
           decodeStep = (k) =>
             decodeStepTime(head, k, llmCtx, pLlm, pEmb, kvb, s.samples) + decodeStepTime(rest, k - total + keptTotal, llmCtx, pLlm, pEmb, kvb, s.samples) - llmCtx.unit.call_overhead - lmHeadTime(llm, s.samples, llmCtx, pEmb);
           kvBytesTotal = kvCacheBytes(llm, s.quant.kv_bits, kvCapacity, { layer, laterTokens: kvCapacity - total + keptTotal });
@@ -209,17 +215,20 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
       // grows by one each step.
       const firstToken = lmHeadTime(llm, 1, llmCtx, pEmb);
       const steps = s.output_tokens - 1;
-      const dec = steps > 0 ? sumDecodeSteps(decodeStep, total + 1, steps) : undefined;
-      const one = dec ? 0 : decodeStep(total + 1);
+      // The first decode step feeds the first output token with the whole prompt cached.
+      const dec = steps > 0 ? sumDecodeSteps(decodeStep, total, steps) : undefined;
+      const one = dec ? 0 : decodeStep(total);
       const decodeTotal = dec ? dec.total : 0;
       const first = dec ? dec.first : one;
       const last = dec ? dec.last : one;
 
 
-      return { kept, prefill, prefillFlops, prefillWeightReads, kvBytesTotal, decodeTotal, first, last, firstToken };
+      const stepOps = [...llmLayerOps(llm, s.samples, total, pLlm, kvb), lmHeadOp(llm, s.samples, pEmb)];
+      const decodeFlops = totalOps(stepOps) / s.samples;
+      return { kept, prefill, prefillFlops, prefillWeightReads, kvBytesTotal, decodeTotal, first, last, firstToken, decodeFlops };
     },
   );
-  const { kept, prefill, prefillFlops, prefillWeightReads, kvBytesTotal, decodeTotal, first, last, firstToken } = llmStage;
+  const { kept, prefill, prefillFlops, prefillWeightReads, kvBytesTotal, decodeTotal, first, last, firstToken, decodeFlops } = llmStage;
 
   // ---- memory
   const w = weightBytes(model, s);
@@ -236,7 +245,8 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
 
   const requestOverhead = llmCtx.unit.request_overhead;
   const ttftDecoupled = requestOverhead + projector + prefill + firstToken;
-  const ttft = preprocess + enc.total + ttftDecoupled;
+  // Decoupled encoding (the image is encoded while the user types) takes the encode off the TTFT.
+  const ttft = s.decoupled_encode ? ttftDecoupled : preprocess + enc.total + ttftDecoupled;
   const e2e = requestOverhead + preprocess + enc.total + projector + prefill + firstToken + decodeTotal;
   const first0 = tiles[0];
   return {
@@ -278,7 +288,7 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
     },
     fits: peak <= usable,
     miss_gb: Math.max(0, peak - usable) / GB,
-    flops: { vision: enc.flops + projFlops, prefill: prefillFlops, decode_per_token: 0 },
+    flops: { vision: enc.flops + projFlops, prefill: prefillFlops, decode_per_token: decodeFlops },
     prefill_weight_reads: prefillWeightReads,
     units: { ...s.placement },
     assumptions: opts.assumptions ?? [],

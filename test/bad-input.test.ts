@@ -114,6 +114,8 @@ add('sweep', 'constraint syntax', () => ['sweep', spec('con2', { constraints: ['
 add('sweep', 'objective syntax', () => ['sweep', spec('obj', { objectives: ['fastest'] })], /objectives\.0: expected "min <field>" or "max <field>"/);
 add('sweep', 'no objective', () => ['sweep', spec('obj2', { objectives: [] })], /objectives: name at least one objective/);
 add('sweep', 'bad axis value', () => ['sweep', spec('val', { axes: { 'llm.wbits': [4, 0] } })], /axes\.llm\.wbits: value 0/);
+add('sweep', 'unknown device on an axis', () => ['sweep', spec('dev-ax', { axes: { device: ['dimensity-9300', 'dimensity9400'] } })], /axes\.device: unknown device 'dimensity9400'; did you mean 'dimensity-9400'\?/);
+add('flag', 'absurd vision bits', () => ['estimate', '--vit-wbits', '64'], /--vit-wbits: expected bits between 1 and 32, found 64/);
 add('sweep', 'bad shard', () => ['sweep', spec('shard', {}), '--shard', '4/3'], /--shard: expected i\/n with 1 <= i <= n/);
 add('sweep', 'bad output format', () => ['sweep', spec('fmt', {}), '--out', join(tmp, 'x.xlsx')], /--out: expected a \.csv, \.ndjson or \.json file/);
 

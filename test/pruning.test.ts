@@ -51,3 +51,35 @@ describe('keep_ratio pruning at layer k', () => {
     expect(late.latency_s.prefill).toBeGreaterThan(early.latency_s.prefill);
   });
 });
+
+describe('edge cases the review found', () => {
+  it('keep_ratio 1 at layer 0 or at the last layer equals no pruning (no phantom layer)', () => {
+    const plain = run(base, d, mm, {});
+    for (const layer of [0, mm.llm.layers]) {
+      const p = run({ ...base, pruning: { method: 'keep_ratio', layer, keep_ratio: 1 } }, d, mm, {});
+      expect(p.latency_s.prefill).toBeCloseTo(plain.latency_s.prefill, 9);
+      expect(p.decode_tok_s.mean).toBeCloseTo(plain.decode_tok_s.mean, 9);
+      expect(p.memory_gb.kv_cache).toBeCloseTo(plain.memory_gb.kv_cache, 12);
+    }
+  });
+  it('a KV cache too small for the request is an error, not a negative size', () => {
+    expect(() => run({ ...base, kv_capacity: 10 }, d, mm, {})).toThrow(/kv_capacity|KV cache of 10 tokens/);
+  });
+  it('several sampled answers keep their own output tokens in the cache', () => {
+    const one = run({ ...base, samples: 1 }, d, mm, {});
+    const three = run({ ...base, samples: 3 }, d, mm, {});
+    expect(three.memory_gb.kv_cache).toBeGreaterThan(one.memory_gb.kv_cache);
+  });
+  it('decoupled encoding takes the image encode off the TTFT', () => {
+    const a = run({ ...base, decoupled_encode: false }, d, mm, {});
+    const b = run({ ...base, decoupled_encode: true }, d, mm, {});
+    expect(b.latency_s.ttft).toBeCloseTo(a.latency_s.ttft_decoupled, 12);
+    expect(b.latency_s.ttft).toBeLessThan(a.latency_s.ttft);
+  });
+  it('reports the operations of one decode step', () => {
+    const e = run(base, d, mm, {});
+    // ~2 ops per LLM weight per token, plus attention over the prompt.
+    expect(e.flops.decode_per_token).toBeGreaterThan(2 * 1.8e9);
+    expect(e.flops.decode_per_token).toBeLessThan(2 * 2.5e9);
+  });
+});

@@ -10,7 +10,7 @@ import { estimate } from '../../core/estimate.js';
 import { resolveScenario } from '../../core/scenario.js';
 import { scenarioFileSchema, type DeviceProfile, type ModelConfig, type ScenarioFile } from '../../core/schema.js';
 import { readDataFile, validate, loadDevice, loadModel } from '../load.js';
-import { DEFAULT_CALIBRATION, loadCalibration } from '../measurement-input.js';
+import { DEFAULT_CALIBRATION, loadCalibration, loadEngine } from '../measurement-input.js';
 import { applyEngine } from '../scenario-input.js';
 import { DEFAULT_SCENARIO_FILE } from '../../core/scenario.js';
 import { InputError } from '../errors.js';
@@ -70,6 +70,20 @@ export function loadSweep(specFile: string, profiles?: string, qualityCsv?: stri
   } catch (e) {
     if (e instanceof SpecError) throw new InputError(e.message, specFile, e.field);
     throw e;
+  }
+  // Every device, model and engine an axis names must exist: a typo is an error in the spec,
+  // not a column of invalid rows.
+  for (const a of spec.axes) {
+    const load = a.path === 'device' ? loadDevice : a.path === 'model' ? loadModel : a.path === 'engine' ? loadEngine : undefined;
+    if (!load) continue;
+    for (const v of a.values) {
+      try {
+        load(String(v));
+      } catch (e) {
+        if (e instanceof InputError) throw new InputError(e.message, specFile, `axes.${a.path}`);
+        throw e;
+      }
+    }
   }
   return { spec, evaluator: makeEvaluator(spec, resolve), resolve };
 }

@@ -66,6 +66,8 @@ function setPathInPlace(obj: Record<string, unknown>, keys: string[], value: unk
   o[keys[keys.length - 1]] = value;
 }
 
+const INVALID_ROW_ERRORS = new Set(['ScenarioError', 'TilingError']);
+
 export type SweepRow = {
   index: number;
   /** Value index on each axis. */
@@ -143,6 +145,9 @@ export function makeEvaluator(spec: SweepSpec, resolve: Resolver, cache: Estimat
         }
         return { index, digits: [...digits], values, status: 'ok', feasible, metrics, objectives };
       } catch (err) {
+        // A configuration the model or policy cannot run is an invalid row; anything else is a bug
+        // and must fail the sweep, not hide in a row.
+        if (!INVALID_ROW_ERRORS.has((err as Error).name)) throw err;
         const msg = (err as Error).message;
         return { index, digits: [...digits], values, status: 'invalid', feasible: false, error: msg, metrics: columns.map(() => NaN), objectives: spec.objectives.map(() => NaN) };
       }

@@ -137,7 +137,10 @@ export function compileSpec(file: SweepSpecFile, isField: (f: string) => boolean
     const parsed = values.map((v) => {
       const probe = setPath(structuredClone(file.base) as Record<string, unknown>, path, v);
       const r = scenarioFileSchema.safeParse(probe);
-      if (!r.success) throw new SpecError(`axes.${path}`, `value ${JSON.stringify(v)}: ${r.error.issues[0].message}`);
+      if (!r.success) {
+        const issue = r.error.issues[0];
+        throw new SpecError(`axes.${path}`, `value ${JSON.stringify(v)}: ${issue.path.join('.')}: ${issue.message}`);
+      }
       return getPath(r.data as Record<string, unknown>, path);
     });
     axes.push({ path, keys: path.split('.'), values: parsed });
