@@ -199,13 +199,13 @@ export function fit(cases: CalibCase[], base: Tuning[], params: readonly FitPara
     const atBound = final[p] <= BOUNDS[p][0] * 1.01 || final[p] >= BOUNDS[p][1] * 0.99;
     fitted[p] = { value: final[p], log_sd: cov && !atBound ? Math.sqrt(Math.max(0, cov[i][i])) : null };
   });
-  const layer = layerOf(theta, names);
   return {
     params: fitted,
     fitted: names,
     unidentifiable,
+    // r holds log(predicted / measured) at the final parameters: no need to predict again.
     residuals: cases.map((c, i) => {
-      const predicted = predictCase(c, [...base, layer]);
+      const predicted = c.measured * Math.exp(r[i]);
       return { id: c.id, metric: c.metric, measured: c.measured, predicted, log_error: r[i], outlier: Math.abs(r[i]) > OUTLIER_LOG };
     }),
     iterations,
