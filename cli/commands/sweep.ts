@@ -3,7 +3,10 @@
  * plans. `mmplan merge`: join shard outputs and recompute the front.
  */
 import type { Argv } from 'yargs';
-import { readFileSync, createWriteStream, renameSync, rmSync, createReadStream } from 'node:fs';
+import { readFileSync, createWriteStream, renameSync, rmSync, createReadStream, existsSync } from 'node:fs';
+import { DEFAULT_CALIBRATION, loadCalibration } from '../measurement-input.js';
+import { uncertaintyFor } from '../../core/uncertainty.js';
+import type { Calibration } from '../../core/schema.js';
 import { pipeline } from 'node:stream/promises';
 import { runSweep, type SweepResult } from '../sweep/run.js';
 import { rowObject, showValue, formatOf } from '../sweep/rows.js';
@@ -24,7 +27,7 @@ function parseShard(s: string | undefined): [number, number] | undefined {
 
 const fmtMetric = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3)) : '-');
 
-export function summaryText(r: SweepResult): string {
+export function summaryText(r: SweepResult, cal?: Calibration): string {
   const { spec, evaluator } = r.setup;
   const lines = [
     `${spec.name}: ${r.evaluated.toLocaleString('en-US')} configurations evaluated${r.range[0] > 0 || r.range[1] < spec.size ? ` (slice ${r.range[0]}..${r.range[1]} of ${spec.size})` : ''}, ${r.feasible.toLocaleString('en-US')} feasible, ${r.front.length} on the Pareto front${r.invalid ? `, ${r.invalid} invalid` : ''}`,
@@ -37,6 +40,12 @@ export function summaryText(r: SweepResult): string {
     lines.push('', `top ${r.top.length} plans on the front (ranked by ${spec.objectives[0].sense} ${spec.objectives[0].field}, ties by the next objectives):`);
     lines.push(table([['#', ...spec.axes.map((a) => a.path), ...cols], ...r.top.map((row, i) => [String(i + 1), ...row.values.map(showValue), ...ci.map((j) => fmtMetric(row.metrics[j]))])]));
   } else lines.push('', 'no configuration meets the constraints');
+  if (r.top.length && cal) {
+    const best = r.setup.evaluator.estimateAt(r.top[0].index);
+    const u = uncertaintyFor(cal, best.device.id, best.file.engine);
+    const parts = Object.entries(u).map(([k, v]) => `${k} ±${v!.median_abs_pct.toFixed(0)}%`);
+    if (parts.length) lines.push(`typical errors of these predictions (leave-one-out${best.file.engine ? `, ${best.file.engine}` : ', all engines'}): ${parts.join(', ')}`);
+  }
   if (r.written) lines.push('', `wrote ${r.written}`);
   return lines.join('\n') + '\n';
 }
@@ -85,7 +94,10 @@ export function sweepCommands(y: Argv) {
           const { spec, evaluator } = r.setup;
           const obj = (row: (typeof r.front)[number]) => rowObject(spec, evaluator.columns, row);
           process.stdout.write(JSON.stringify({ name: spec.name, size: spec.size, range: r.range, evaluated: r.evaluated, feasible: r.feasible, invalid: r.invalid, front_size: r.front.length, objectives: spec.objectives, constraints: spec.constraints.map((c) => c.text), top: r.top.map(obj), front: r.front.map(obj), written: r.written ?? null }, null, 2) + '\n');
-        } else process.stdout.write(summaryText(r));
+        } else {
+          const calFile = argv.profiles ?? (existsSync(DEFAULT_CALIBRATION) ? DEFAULT_CALIBRATION : undefined);
+          process.stdout.write(summaryText(r, calFile ? loadCalibration(calFile) : undefined));
+        }
       }),
   );
 
