@@ -4,7 +4,7 @@
  */
 import { resolveImages } from './images.js';
 import { scenarioFileSchema, type ScenarioFile, type DeviceProfile, type ModelConfig, type Scenario } from '../core/schema.js';
-import { DEFAULT_SCENARIO_FILE, resolveScenario, ScenarioError } from '../core/scenario.js';
+import { DEFAULT_SCENARIO_FILE, resolveScenario, ScenarioError, withPlacementDefaults } from '../core/scenario.js';
 import type { ProvenanceMap } from '../core/provenance.js';
 import { loadDevice, loadModel, readDataFile, validate, type Loaded } from './load.js';
 import { InputError } from './errors.js';
@@ -153,7 +153,7 @@ export function prepare(flags: ScenarioFlags, base: ScenarioFile = DEFAULT_SCENA
   if (merged.engine) {
     const tuned = applyEngine(device.value, merged.engine, cal, calFile);
     device = { ...device, value: tuned.device };
-    merged.placement = { ...tuned.placement, ...(merged.placement ?? {}) };
+    merged.placement = withPlacementDefaults(merged, tuned.placement).placement;
     engineLines.push(...tuned.lines);
   }
   let resolved;

@@ -141,6 +141,14 @@ function tilingParams(model: ModelConfig, policy: TilingPolicy | undefined, file
   return p;
 }
 
+/**
+ * A scenario with an engine's default placement under it: the engine's unit runs every stage the
+ * scenario does not place itself. Returns a copy (sweeps reuse their scenario file).
+ */
+export function withPlacementDefaults<T extends { placement?: ScenarioFile['placement'] }>(file: T, placement: ScenarioFile['placement'] | undefined): T {
+  return placement ? { ...file, placement: { ...placement, ...(file.placement ?? {}) } } : file;
+}
+
 /** A scenario choice that cannot work with this model or device (bad input, exit 2). */
 export class ScenarioError extends Error {
   constructor(

@@ -12,7 +12,7 @@ import { scenarioFileSchema, type DeviceProfile, type ModelConfig, type Scenario
 import { readDataFile, validate, loadDevice, loadModel } from '../load.js';
 import { DEFAULT_CALIBRATION, loadCalibration, loadEngine } from '../measurement-input.js';
 import { applyEngine } from '../scenario-input.js';
-import { DEFAULT_SCENARIO_FILE } from '../../core/scenario.js';
+import { DEFAULT_SCENARIO_FILE, withPlacementDefaults } from '../../core/scenario.js';
 import { InputError } from '../errors.js';
 import { loadQuality, readMeasuredScores } from '../quality-input.js';
 import type { QualityEvidence, MeasuredScore } from '../../core/quality.js';
@@ -58,7 +58,7 @@ export function loadSweep(specFile: string, profiles?: string, qualityCsv?: stri
   try {
     const base = structuredClone(parsedBase.data);
     const { device, model, placement, quality } = resolve(base);
-    const withPlacement = placement ? { ...base, placement: { ...placement, ...(base.placement ?? {}) } } : base;
+    const withPlacement = withPlacementDefaults(base, placement);
     fields = numericFields(estimate(device, model, resolveScenario(model, device, withPlacement).scenario, { quality }));
   } catch (e) {
     if (e instanceof InputError) throw new InputError(e.message, e.file ?? specFile, `base${e.field ? '.' + e.field : ''}`);

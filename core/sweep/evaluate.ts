@@ -7,7 +7,7 @@
 import type { DeviceProfile, ModelConfig, ScenarioFile } from '../schema.js';
 import type { Estimate } from '../types.js';
 import { estimate, newEstimateCache, type EstimateCache } from '../estimate.js';
-import { resolveScenario } from '../scenario.js';
+import { resolveScenario, withPlacementDefaults } from '../scenario.js';
 import { decodeIndex, type SweepSpec } from './spec.js';
 import type { QualityEvidence, MeasuredScore } from '../quality.js';
 
@@ -117,7 +117,7 @@ export function makeEvaluator(spec: SweepSpec, resolve: Resolver, cache: Estimat
     estimateAt(index) {
       const f = fileAt(index);
       const { device, model, placement, quality } = resolve(f as ScenarioFile);
-      const sf = (placement ? { ...f, placement: { ...placement, ...((f.placement as object) ?? {}) } } : f) as ScenarioFile;
+      const sf = withPlacementDefaults(f as ScenarioFile, placement);
       return { estimate: estimate(device, model, resolveScenario(model, device, sf).scenario, { quality }), device, model, file: sf };
     },
     evaluate(index) {
@@ -131,8 +131,7 @@ export function makeEvaluator(spec: SweepSpec, resolve: Resolver, cache: Estimat
       }
       try {
         const { device, model, placement, quality } = resolve(file as ScenarioFile);
-        // An engine's unit runs every stage the scenario does not place (a copy: `file` is reused).
-        const sf = (placement ? { ...file, placement: { ...placement, ...((file.placement as object) ?? {}) } } : file) as ScenarioFile;
+        const sf = withPlacementDefaults(file as ScenarioFile, placement);
         const e = estimate(device, model, resolveScenario(model, device, sf, { trackDefaults: false }).scenario, { cache, quality: needsQuality ? quality : undefined });
         const metrics = getters.map((g) => g(e));
         const objectives = objGetters.map((o) => o.sign * o.get(e));
