@@ -11,7 +11,7 @@ import { calibrateCommands } from './commands/calibrate.js';
 import { sweepCommands } from './commands/sweep.js';
 import { reportCommand } from './commands/report.js';
 import { reportError } from './run.js';
-import { InputError } from './errors.js';
+import { InputError } from '../core/errors.js';
 
 export async function runCli(args: string[]): Promise<number> {
   process.exitCode = 0;

@@ -5,8 +5,8 @@
 import { readdirSync, statSync, openSync, readSync, closeSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { imageSize } from 'image-size';
-import type { ImageSize } from '../core/schema.js';
-import { InputError } from './errors.js';
+import type { ImageSize } from '../core/schema/index.js';
+import { InputError } from '../core/errors.js';
 
 export const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.webp', '.gif', '.bmp', '.tif', '.tiff', '.avif', '.heic']);
 

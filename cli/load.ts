@@ -8,9 +8,9 @@ import { dirname, join, resolve, basename, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { deviceProfileSchema, modelConfigSchema, type DeviceProfile, type ModelConfig } from '../core/schema.js';
+import { deviceProfileSchema, modelConfigSchema, type DeviceProfile, type ModelConfig } from '../core/schema/index.js';
 import { stripProvenance, type ProvenanceMap } from '../core/provenance.js';
-import { InputError } from './errors.js';
+import { InputError } from '../core/errors.js';
 import { nearest } from '../core/nearest.js';
 
 export { nearest };

@@ -9,10 +9,10 @@ import { aliasesSchema, mapRecord, recordScenarioSchema, measurementRecordSchema
 import { resolveScenario } from '../core/scenario.js';
 import { estimate } from '../core/estimate.js';
 import { engineTuning } from '../core/engine.js';
-import { engineProfileSchema, calibrationSchema, type EngineProfile, type DeviceProfile, type ModelConfig, type Calibration } from '../core/schema.js';
+import { engineProfileSchema, calibrationSchema, type EngineProfile, type DeviceProfile, type ModelConfig, type Calibration } from '../core/schema/index.js';
 import type { CalibCase } from '../core/calibrate.js';
 import { DATA_DIRS, PACKAGE_ROOT, listIds, loadDevice, loadModel, readDataFile, validate, unknownText } from './load.js';
-import { InputError } from './errors.js';
+import { InputError } from '../core/errors.js';
 
 export const DEFAULT_MEASUREMENTS = [join(PACKAGE_ROOT, 'data', 'measurements.yaml'), join(PACKAGE_ROOT, 'data', 'measurements-multimodal.yaml')];
 export const DEFAULT_ALIASES = join(PACKAGE_ROOT, 'data', 'aliases.yaml');

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { qualityFileSchema, type MeasuredScore, type QualityEvidence } from '../core/quality.js';
 import { DATA_DIRS, readDataFile, validate } from './load.js';
-import { InputError } from './errors.js';
+import { InputError } from '../core/errors.js';
 import { splitCsvLine } from './output.js';
 
 export const QUALITY_DIR = join(DATA_DIRS.model, 'quality');

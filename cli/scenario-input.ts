@@ -3,11 +3,13 @@
  * default, load the device and model they name, and resolve the deployment choices.
  */
 import { resolveImages } from './images.js';
-import { scenarioFileSchema, type ScenarioFile, type DeviceProfile, type ModelConfig, type Scenario } from '../core/schema.js';
-import { DEFAULT_SCENARIO_FILE, resolveScenario, ScenarioError, withPlacementDefaults } from '../core/scenario.js';
+import { scenarioFileSchema, type ScenarioFile, type DeviceProfile, type ModelConfig, type Scenario } from '../core/schema/index.js';
+import { DEFAULT_SCENARIO_FILE, resolveScenario, withPlacementDefaults } from '../core/scenario.js';
+import { ScenarioError } from '../core/errors.js';
 import type { ProvenanceMap } from '../core/provenance.js';
 import { loadDevice, loadModel, readDataFile, validate, type Loaded } from './load.js';
-import { InputError } from './errors.js';
+import { InputError } from '../core/errors.js';
+import { GROUP_SCALE_BYTES } from '../core/defaults.js';
 import { existsSync } from 'node:fs';
 import { DEFAULT_CALIBRATION, loadCalibration, loadEngine } from './measurement-input.js';
 import { tuneDevice, engineTuning } from '../core/engine.js';
@@ -16,7 +18,7 @@ import { uncertaintyFor } from '../core/uncertainty.js';
 import type { Estimate } from '../core/types.js';
 import type { QualityEvidence, MeasuredScore } from '../core/quality.js';
 import { loadQuality, readMeasuredScores } from './quality-input.js';
-import type { FittedSet, Calibration } from '../core/schema.js';
+import type { FittedSet, Calibration } from '../core/schema/index.js';
 
 export type ScenarioFlags = {
   device?: string;
@@ -74,7 +76,7 @@ export function flagsToScenario(f: ScenarioFlags): ScenarioFile {
   const ab = flagInt('abits', f.abits, 1);
   const gs = flagInt('group-size', f['group-size'], 0);
   if (wb !== undefined || ab !== undefined || gs !== undefined) {
-    out.llm = { ...(wb !== undefined ? { wbits: wb } : {}), ...(ab !== undefined ? { abits: ab } : {}), ...(gs !== undefined ? { group_size: gs, scale_bytes: gs > 0 ? 2 : 0 } : {}) };
+    out.llm = { ...(wb !== undefined ? { wbits: wb } : {}), ...(ab !== undefined ? { abits: ab } : {}), ...(gs !== undefined ? { group_size: gs, scale_bytes: gs > 0 ? GROUP_SCALE_BYTES : 0 } : {}) };
   }
   const vw = flagInt('vit-wbits', f['vit-wbits'], 1);
   if (vw !== undefined) out.vit = { wbits: vw };

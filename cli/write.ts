@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
-import { InputError } from './errors.js';
+import { InputError } from '../core/errors.js';
 
 export function assertWritable(file: string, force: boolean): void {
   if (existsSync(file)) {

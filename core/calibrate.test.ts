@@ -3,7 +3,7 @@ import { fit, leaveOneOut, predictCase, calibrateAll, layersFor, type CalibCase 
 import { resolveScenario } from './scenario.js';
 import { loadDevice, loadModel } from '../cli/load.js';
 import type { Metric } from './measurements.js';
-import type { ScenarioFile } from './schema.js';
+import type { ScenarioFile } from './schema/index.js';
 
 const dev = loadDevice('snapdragon-8-gen-3').value;
 const llama1b = loadModel('llama-3.2-1b').value;

@@ -17,7 +17,7 @@
  * parameter covariance s²(JᵀJ)⁻¹ for the reported uncertainty. mathjs does the linear algebra.
  */
 import { lusolve, inv, eigs, matrix, type Matrix } from 'mathjs';
-import type { DeviceProfile, FittedSet, ModelConfig, Scenario, UnitKind } from './schema.js';
+import type { DeviceProfile, FittedSet, ModelConfig, Scenario, UnitKind } from './schema/index.js';
 import { estimate } from './estimate.js';
 import { tuneDevice, type Tuning } from './engine.js';
 import { metricValue, type Metric } from './measurements.js';

@@ -8,7 +8,7 @@
  *          prompt's last position: the first decode step's logits)
  *   e2e  = TTFT + decode steps for the remaining output tokens
  */
-import type { DeviceProfile, ModelConfig, Scenario, ComponentQuant } from './schema.js';
+import type { DeviceProfile, ModelConfig, Scenario, ComponentQuant } from './schema/index.js';
 import type { Estimate } from './types.js';
 import { tile, maxTilesParam, type TileResult } from './tiling/index.js';
 import { predictQuality, type QualityEvidence, type MeasuredScore, type QualityConfig } from './quality.js';
@@ -18,7 +18,7 @@ import { compressionOps } from './compression.js';
 import { attainableBandwidth, callTime } from './roofline.js';
 import { decodeStepTime, encodeTime, lmHeadTime, prefillTime, sumDecodeSteps, type UnitCtx } from './phases.js';
 import { kvCacheBytes, phaseMemory, prefillActivationBytes, vitActivationBytes, weightBytes } from './memory.js';
-import { ScenarioError } from './scenario.js';
+import { ScenarioError } from './errors.js';
 
 const GB = 1e9;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importHfConfig, importHfVisionConfig } from './hf-import.js';
 import { modelParams } from './params.js';
-import { modelConfigSchema } from './schema.js';
+import { modelConfigSchema } from './schema/index.js';
 import { hfFixture, importedModel } from '../test/fixtures/hf/index.js';
 
 /**

@@ -4,7 +4,7 @@
  * phase. The ViT and LLM are loaded together; the KV cache is allocated when the LLM starts, and
  * the ViT can be freed after encoding (BlueLM-V-3B, Sec. 3.4: this keeps its peak at 2.2 GB).
  */
-import type { DeviceProfile, LlmConfig, ModelConfig, Scenario } from './schema.js';
+import type { DeviceProfile, LlmConfig, ModelConfig, Scenario } from './schema/index.js';
 import { bytesPerWeight, activationBytes, kvBytes } from './quant.js';
 import { headDim } from './operators.js';
 import { modelParams } from './params.js';

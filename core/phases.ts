@@ -6,7 +6,7 @@
  * size, and a partial ViT batch either runs as single-image calls on the compiled batch-1 graph or
  * padded to the full batch, whichever is cheaper (BlueLM-V-3B runs 9 patches as 4 + 4 + 1).
  */
-import type { ComputeUnit, LlmConfig, VisionEncoder } from './schema.js';
+import type { ComputeUnit, LlmConfig, VisionEncoder } from './schema/index.js';
 import { llmLayerOps, lmHeadOp, patchEmbedOp, vitLayerOps, type Op, type OpPrecision } from './operators.js';
 import { callTime, callBytes } from './roofline.js';
 

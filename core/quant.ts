@@ -7,7 +7,7 @@
  * e.g. INT4 with 128-weight groups and an fp16 scale: 0.5 + 2/128 = 0.515625 B (4.125 bits).
  * Activation bits set activation and score bytes; KV bits set the cache's bytes per element.
  */
-import type { ComponentQuant } from './schema.js';
+import type { ComponentQuant } from './schema/index.js';
 
 export function bytesPerWeight(q: ComponentQuant): number {
   return q.wbits / 8 + (q.group_size > 0 ? q.scale_bytes / q.group_size : 0);

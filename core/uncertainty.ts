@@ -3,7 +3,7 @@
  * with a calibration (leave-one-out, per metric and engine). The most specific row with enough
  * records wins: (metric, engine, device), then (metric, engine), then (metric, all engines).
  */
-import type { Calibration } from './schema.js';
+import type { Calibration } from './schema/index.js';
 import type { Estimate } from './types.js';
 
 const METRIC_OF: Record<keyof NonNullable<Estimate['uncertainty']>, string[]> = {

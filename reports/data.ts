@@ -6,7 +6,7 @@
  */
 import type { SweepResult } from '../cli/sweep/run.js';
 import type { Estimate } from '../core/types.js';
-import type { DeviceProfile, ModelConfig } from '../core/schema.js';
+import type { DeviceProfile, ModelConfig } from '../core/schema/index.js';
 import { showValue } from '../cli/sweep/rows.js';
 import { decodeIndex, type SweepSpec } from '../core/sweep/spec.js';
 import { tile, TILING_POLICIES } from '../core/tiling/index.js';
@@ -14,6 +14,7 @@ import { llmLayerOps, lmHeadOp } from '../core/operators.js';
 import { attainableBandwidth, opTime, spillBytes, computePrecision } from '../core/roofline.js';
 import { precisionOf } from '../core/estimate.js';
 import { kvBytes } from '../core/quant.js';
+import { DEFAULT_IMAGE } from '../core/defaults.js';
 import type { PlanBreakdown, PlanPoint, ReportData, RooflineData, SensitivityBar, TileView } from './types.js';
 
 /** Plans plotted besides the front (downsampled beyond this, and the page says so). */
@@ -191,7 +192,7 @@ export function buildReportData(r: SweepResult, extras: { title?: string; assump
       return rooflineOf(x.device, x.model, x.estimate, q, s.kv_bits ?? 8, s.chunk ?? 128);
     })(),
     sensitivity: sensitivityOf(r, chosenRow.index),
-    tiles: first ? tileViewOf(first.width, first.height) : tileViewOf(768, 1536),
+    tiles: first ? tileViewOf(first.width, first.height) : tileViewOf(DEFAULT_IMAGE.width, DEFAULT_IMAGE.height),
     validation: extras.validation,
     assumptions: extras.assumptions,
     uncertainty: extras.uncertainty,

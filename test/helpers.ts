@@ -2,7 +2,7 @@
 import { loadDevice, loadModel } from '../cli/load.js';
 import { DEFAULT_SCENARIO_FILE, resolveScenario } from '../core/scenario.js';
 import { estimate } from '../core/estimate.js';
-import type { DeviceProfile, ModelConfig, ScenarioFile } from '../core/schema.js';
+import type { DeviceProfile, ModelConfig, ScenarioFile } from '../core/schema/index.js';
 
 export const device = (id: string): DeviceProfile => loadDevice(id).value;
 export const model = (id: string): ModelConfig => loadModel(id).value;

@@ -8,7 +8,7 @@ import { device, model, run } from './helpers.js';
 import { prefillTime } from '../core/phases.js';
 import { attainableBandwidth } from '../core/roofline.js';
 import { precisionOf } from '../core/estimate.js';
-import type { ScenarioFile } from '../core/schema.js';
+import type { ScenarioFile } from '../core/schema/index.js';
 
 const d9300 = device('dimensity-9300');
 const sd8g3 = device('snapdragon-8-gen-3');

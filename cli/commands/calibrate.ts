@@ -6,7 +6,7 @@
 import type { Argv } from 'yargs';
 import { stringify } from 'yaml';
 import { calibrateAll, classKey, groupKey, leaveOneOut, predictAll, summarizeErrors, paramsLayer, type CalibCase, type FitResult, type ValidationRow, type ErrorSummary } from '../../core/calibrate.js';
-import type { Calibration, FittedSet } from '../../core/schema.js';
+import type { Calibration, FittedSet } from '../../core/schema/index.js';
 import { buildCases, DEFAULT_MEASUREMENTS, loadCalibration, type CaseSet } from '../measurement-input.js';
 import { writeFileAtomic } from '../write.js';
 import { table, csv, style } from '../output.js';

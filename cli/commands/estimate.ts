@@ -6,7 +6,7 @@ import { prepare, type ScenarioFlags } from '../scenario-input.js';
 import { table, csv, flatten, style } from '../output.js';
 import { fmt } from '../../core/units.js';
 import { guard } from '../run.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../../core/errors.js';
 
 export const scenarioOptions = (y: Argv) =>
   y

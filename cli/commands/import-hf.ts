@@ -3,10 +3,10 @@ import type { Argv } from 'yargs';
 import { basename, dirname } from 'node:path';
 import { stringify } from 'yaml';
 import { importHfConfig } from '../../core/hf-import.js';
-import { modelConfigSchema } from '../../core/schema.js';
+import { modelConfigSchema } from '../../core/schema/index.js';
 import { modelParams } from '../../core/params.js';
 import { readDataFile, validate } from '../load.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../../core/errors.js';
 import { writeFileAtomic } from '../write.js';
 import { guard } from '../run.js';
 

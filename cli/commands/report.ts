@@ -19,13 +19,13 @@ import type { ReportData } from '../../reports/types.js';
 import { writeFileAtomic, assertWritable } from '../write.js';
 import { guard } from '../run.js';
 import { progressBar } from '../progress.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../../core/errors.js';
 import { buildCases, DEFAULT_CALIBRATION, DEFAULT_MEASUREMENTS, loadCalibration } from '../measurement-input.js';
 import { predictAll, paramsLayer, summarizeErrors } from '../../core/calibrate.js';
 import { provenanceAssumptions } from '../scenario-input.js';
 import { loadDevice, loadModel } from '../load.js';
 import { uncertaintyFor } from '../../core/uncertainty.js';
-import type { Calibration } from '../../core/schema.js';
+import type { Calibration } from '../../core/schema/index.js';
 
 export const DEFAULT_REPORT_INPUT = join(PACKAGE_ROOT, 'examples', 'bluelm-quant-sweep.yaml');
 

@@ -6,7 +6,7 @@ import type { Argv } from 'yargs';
 import { readFileSync, createWriteStream, renameSync, rmSync, createReadStream, existsSync } from 'node:fs';
 import { DEFAULT_CALIBRATION, loadCalibration } from '../measurement-input.js';
 import { uncertaintyFor } from '../../core/uncertainty.js';
-import type { Calibration } from '../../core/schema.js';
+import type { Calibration } from '../../core/schema/index.js';
 import { pipeline } from 'node:stream/promises';
 import { runSweep, type SweepResult } from '../sweep/run.js';
 import { rowObject, showValue, formatOf } from '../sweep/rows.js';
@@ -15,7 +15,7 @@ import type { Objective } from '../../core/sweep/spec.js';
 import { progressBar } from '../progress.js';
 import { table, splitCsvLine } from '../output.js';
 import { guard } from '../run.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../../core/errors.js';
 import { assertWritable, tempPath } from '../write.js';
 
 function parseShard(s: string | undefined): [number, number] | undefined {

@@ -3,7 +3,7 @@
  * JSON (an array of the same objects). Axis values print as people write them ("768x1536").
  */
 import type { SweepRow } from '../../core/sweep/evaluate.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../../core/errors.js';
 import type { SweepSpec } from '../../core/sweep/spec.js';
 
 export type Format = 'csv' | 'ndjson' | 'json';

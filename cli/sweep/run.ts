@@ -15,7 +15,7 @@ import { loadSweep, type SweepSetup } from './setup.js';
 import { evaluateRange, type RangeResult } from './range.js';
 import { csvHeader, lineFor, formatOf, type Format } from './rows.js';
 import { assertWritable, tempPath } from '../write.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../../core/errors.js';
 
 export type SweepOptions = {
   specFile: string;
@@ -56,14 +56,14 @@ function runWorker(job: object, onProgress: (done: number) => void, track: Set<W
     const w = new Worker(workerUrl(), { workerData: job, resourceLimits: { maxOldGenerationSizeMb: 256 } });
     track.add(w);
     let settled = false;
-    w.on('message', (m: { type: string; done?: number; result?: RangeResult; message?: string; name?: string }) => {
+    w.on('message', (m: { type: string; done?: number; result?: RangeResult; message?: string; input?: boolean }) => {
       if (m.type === 'progress') onProgress(m.done!);
       else if (m.type === 'done') {
         settled = true;
         resolve(m.result!);
       } else if (m.type === 'error') {
         settled = true;
-        const e = m.name === 'InputError' ? new InputError(m.message!) : new Error(`sweep worker failed: ${m.message}`);
+        const e = m.input ? new InputError(m.message!) : new Error(`sweep worker failed: ${m.message}`);
         reject(e);
       }
     });

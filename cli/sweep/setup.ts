@@ -8,12 +8,12 @@ import { sweepSpecSchema, compileSpec, SpecError, type SweepSpec } from '../../c
 import { makeEvaluator, numericFields, type Evaluator, type Resolver } from '../../core/sweep/evaluate.js';
 import { estimate } from '../../core/estimate.js';
 import { resolveScenario } from '../../core/scenario.js';
-import { scenarioFileSchema, type DeviceProfile, type ModelConfig, type ScenarioFile } from '../../core/schema.js';
+import { scenarioFileSchema, type DeviceProfile, type ModelConfig, type ScenarioFile } from '../../core/schema/index.js';
 import { readDataFile, validate, loadDevice, loadModel } from '../load.js';
 import { DEFAULT_CALIBRATION, loadCalibration, loadEngine } from '../measurement-input.js';
 import { applyEngine } from '../scenario-input.js';
 import { DEFAULT_SCENARIO_FILE, withPlacementDefaults } from '../../core/scenario.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../../core/errors.js';
 import { loadQuality, readMeasuredScores } from '../quality-input.js';
 import type { QualityEvidence, MeasuredScore } from '../../core/quality.js';
 

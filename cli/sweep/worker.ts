@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadSweep } from './setup.js';
 import { evaluateRange } from './range.js';
 import type { Format } from './rows.js';
+import { InputError } from '../../core/errors.js';
 
 type Job = { specFile: string; profiles?: string; quality?: string; start: number; end: number; part?: { file: string; format: Format } };
 const job = workerData as Job;
@@ -14,5 +15,6 @@ try {
   const r = evaluateRange(setup, job.start, job.end, job.part, (done) => parentPort!.postMessage({ type: 'progress', done }));
   parentPort!.postMessage({ type: 'done', result: r }, [r.index.buffer as ArrayBuffer, r.objectives.buffer as ArrayBuffer]);
 } catch (e) {
-  parentPort!.postMessage({ type: 'error', message: (e as Error).message, name: (e as Error).name });
+  // Classes do not cross threads: say whether it was the user's input.
+  parentPort!.postMessage({ type: 'error', message: e instanceof InputError ? e.line : (e as Error).message, input: e instanceof InputError });
 }

@@ -4,12 +4,13 @@
  * minimized). Devices, models and engine tuning come through a resolver the caller supplies
  * (file loading stays outside core); stage results are shared through the estimate cache.
  */
-import type { DeviceProfile, ModelConfig, ScenarioFile } from '../schema.js';
+import type { DeviceProfile, ModelConfig, ScenarioFile } from '../schema/index.js';
 import type { Estimate } from '../types.js';
 import { estimate, newEstimateCache, type EstimateCache } from '../estimate.js';
 import { resolveScenario, withPlacementDefaults } from '../scenario.js';
 import { decodeIndex, type SweepSpec } from './spec.js';
 import type { QualityEvidence, MeasuredScore } from '../quality.js';
+import { ScenarioError } from '../errors.js';
 
 /** Device (tuned for the scenario's engine), model, and the engine's default placement if any. */
 export type Resolver = (file: ScenarioFile) => { device: DeviceProfile; model: ModelConfig; placement?: ScenarioFile['placement']; quality?: { evidence?: QualityEvidence; measured?: MeasuredScore[] } };
@@ -65,8 +66,6 @@ function setPathInPlace(obj: Record<string, unknown>, keys: string[], value: unk
   }
   o[keys[keys.length - 1]] = value;
 }
-
-const INVALID_ROW_ERRORS = new Set(['ScenarioError', 'TilingError']);
 
 export type SweepRow = {
   index: number;
@@ -146,7 +145,7 @@ export function makeEvaluator(spec: SweepSpec, resolve: Resolver, cache: Estimat
       } catch (err) {
         // A configuration the model or policy cannot run is an invalid row; anything else is a bug
         // and must fail the sweep, not hide in a row.
-        if (!INVALID_ROW_ERRORS.has((err as Error).name)) throw err;
+        if (!(err instanceof ScenarioError)) throw err;
         const msg = (err as Error).message;
         return { index, digits: [...digits], values, status: 'invalid', feasible: false, error: msg, metrics: columns.map(() => NaN), objectives: spec.objectives.map(() => NaN) };
       }

@@ -5,8 +5,11 @@
  * share) is evaluated without enumerating the rest.
  */
 import { z } from 'zod';
-import { scenarioFileSchema, type ScenarioFile } from '../schema.js';
+import { scenarioFileSchema, type ScenarioFile } from '../schema/index.js';
 import { nearest } from '../nearest.js';
+import { SpecError } from '../errors.js';
+
+export { SpecError };
 
 export const DEFAULT_LIMIT = 50_000_000;
 
@@ -73,16 +76,6 @@ export type SweepSpec = {
   size: number;
 };
 
-/** A spec error names the spec field ("axes.llm.wbits") and what was expected. */
-export class SpecError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'SpecError';
-  }
-}
 
 function expandRange(path: string, v: string | { from: number; to: number; step: number }): number[] {
   const [from, to, step] = typeof v === 'string' ? [...v.split('..').map(Number), 1] : [v.from, v.to, v.step];
