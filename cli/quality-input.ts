@@ -6,11 +6,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { qualityFileSchema, type MeasuredScore, type QualityEvidence } from '../core/quality.js';
-import { DATA_DIRS, readDataFile, validate } from './load.js';
+import { readDataFile, validate } from './load.js';
+import { SHIPPED } from './shipped.js';
 import { InputError } from '../core/errors.js';
 import { splitCsvLine } from './output.js';
 
-export const QUALITY_DIR = join(DATA_DIRS.model, 'quality');
+export const QUALITY_DIR = SHIPPED.quality;
 
 export function loadQuality(modelId: string): QualityEvidence | undefined {
   const file = join(QUALITY_DIR, `${modelId}.yaml`);

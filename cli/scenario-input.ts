@@ -5,20 +5,15 @@
 import { resolveImages } from './images.js';
 import { scenarioFileSchema, type ScenarioFile, type DeviceProfile, type ModelConfig, type Scenario } from '../core/schema/index.js';
 import { DEFAULT_SCENARIO_FILE, resolveScenario, withPlacementDefaults } from '../core/scenario.js';
-import { ScenarioError } from '../core/errors.js';
 import type { ProvenanceMap } from '../core/provenance.js';
 import { loadDevice, loadModel, readDataFile, validate, type Loaded } from './load.js';
-import { InputError } from '../core/errors.js';
+import { InputError, ScenarioError } from '../core/errors.js';
 import { GROUP_SCALE_BYTES } from '../core/defaults.js';
-import { existsSync } from 'node:fs';
-import { DEFAULT_CALIBRATION, loadCalibration, loadEngine } from './measurement-input.js';
-import { tuneDevice, engineTuning } from '../core/engine.js';
-import { paramsLayer } from '../core/calibrate.js';
-import { uncertaintyFor } from '../core/uncertainty.js';
+import { calibrationFor, loadEngine } from './shipped.js';
+import { applyEngine, uncertaintyFor } from '../core/calibration/index.js';
 import type { Estimate } from '../core/types.js';
 import type { QualityEvidence, MeasuredScore } from '../core/quality.js';
 import { loadQuality, readMeasuredScores } from './quality-input.js';
-import type { FittedSet, Calibration } from '../core/schema/index.js';
 
 export type ScenarioFlags = {
   device?: string;
@@ -121,27 +116,6 @@ export function provenanceAssumptions(label: string, prov: ProvenanceMap): strin
   return out;
 }
 
-/**
- * A device re-tuned for an engine: engine defaults, then its class and (device, engine) fits from
- * the calibration. The engine's unit runs every stage unless the scenario places them.
- */
-export function applyEngine(device: DeviceProfile, engineId: string, cal: Calibration | undefined, calFile?: string): { device: DeviceProfile; placement: NonNullable<ScenarioFile['placement']>; lines: string[] } {
-  const engine = loadEngine(engineId);
-  const unit = engine.unit;
-  if (!device.units[unit]) throw new InputError(`engine '${engine.id}' runs on the ${unit}, which device '${device.id}' does not have`, undefined, '--engine');
-  const cls = cal?.classes.find((c) => c.engine === engine.id && c.unit === unit);
-  const grp = cal?.groups.find((g) => g.device === device.id && g.engine === engine.id && g.unit === unit);
-  const fitted = (x: { params: FittedSet; records: number } | undefined, what: string) =>
-    x && Object.keys(x.params).length ? [`calibrated: ${what} ${Object.keys(x.params).join(', ')} (fitted on ${x.records} records, ${calFile})`] : [];
-  const lines = [`engine: ${engine.name} on the ${unit}`, ...fitted(grp, `${engine.id} on ${device.id}`), ...fitted(cls, `${engine.id} (all devices)`)];
-  if (!grp && !cls) lines.push(`estimated: engine ${engine.id} defaults, never calibrated (${calFile ? 'no records in ' + calFile : 'no calibration file'})`);
-  return {
-    device: tuneDevice(device, unit, engineTuning(engine), paramsLayer(cls?.params), paramsLayer(grp?.params)),
-    placement: { patch_embed: unit, vit: unit, projector: unit, llm: unit },
-    lines,
-  };
-}
-
 export function prepare(flags: ScenarioFlags, base: ScenarioFile = DEFAULT_SCENARIO_FILE): Prepared {
   const fromFile = flags.scenario ? readScenarioFile(flags.scenario) : {};
   // A scenario naming another model/device does not inherit the BlueLM-specific token budget.
@@ -149,11 +123,11 @@ export function prepare(flags: ScenarioFlags, base: ScenarioFile = DEFAULT_SCENA
   const merged = mergeScenario(useBase, fromFile, flagsToScenario(flags));
   let device = loadDevice(merged.device ?? DEFAULT_SCENARIO_FILE.device!);
   const model = loadModel(merged.model ?? DEFAULT_SCENARIO_FILE.model!);
-  const calFile = flags.profiles ?? (existsSync(DEFAULT_CALIBRATION) ? DEFAULT_CALIBRATION : undefined);
-  const cal = calFile ? loadCalibration(calFile) : undefined;
+  const calibration = calibrationFor(flags.profiles);
+  const cal = calibration?.cal;
   const engineLines: string[] = [];
   if (merged.engine) {
-    const tuned = applyEngine(device.value, merged.engine, cal, calFile);
+    const tuned = applyEngine(device.value, loadEngine(merged.engine), cal, calibration?.label);
     device = { ...device, value: tuned.device };
     merged.placement = withPlacementDefaults(merged, tuned.placement).placement;
     engineLines.push(...tuned.lines);

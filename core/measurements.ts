@@ -7,13 +7,11 @@
  */
 import { z } from 'zod';
 import { UNIT_KINDS, scenarioFileSchema, type ScenarioFile, type UnitKind } from './schema/index.js';
-import type { Estimate } from './types.js';
+import { METRICS, METRIC_DEFS, type Metric } from './metrics.js';
 import { DEFAULT_GROUP_SIZE, RECORD_DEFAULTS, groupingFor } from './defaults.js';
 
 export { RECORD_DEFAULTS };
 
-export const METRICS = ['decode_tok_s', 'prefill_tok_s', 'prefill_s', 'ttft_s', 'vision_encode_s', 'patch_embed_cpu_s', 'load_s', 'peak_mem_gb', 'e2e_s'] as const;
-export type Metric = (typeof METRICS)[number];
 
 const nullableNumber = z.number().nullable().optional();
 
@@ -125,7 +123,7 @@ export function mapRecord(
   const engine = eng?.target ?? `generic-${unit}`;
   if (!eng || eng.target === null) flags.push(`engine '${r.engine}' not identified: generic-${unit}`);
   for (const a of [dev, mod, un, eng]) if (a?.note) flags.push(a.note);
-  if (['load_s'].includes(r.metric)) return { record: r, reason: `metric ${r.metric}: model loading from storage is outside the cost model` };
+  if (!METRIC_DEFS[r.metric].value) return { record: r, reason: `metric ${r.metric}: model loading from storage is outside the cost model` };
 
   const use = <T>(name: string, v: T | null | undefined, d: T): T => {
     if (v !== null && v !== undefined) return v;
@@ -172,28 +170,4 @@ export function mapRecord(
   const checked = scenarioFileSchema.safeParse(scenario);
   if (!checked.success) return { record: r, reason: `scenario: ${checked.error.issues[0].path.join('.')}: ${checked.error.issues[0].message}` };
   return { record: r, device: dev.target, model: mod.target, engine, unit, metric: r.metric, scenario: checked.data, flags };
-}
-
-/** The predicted value of a metric, in the record's units. */
-export function metricValue(e: Estimate, metric: Metric): number {
-  switch (metric) {
-    case 'decode_tok_s':
-      return e.decode_tok_s.mean;
-    case 'prefill_tok_s':
-      return e.prefill_tok_s;
-    case 'prefill_s':
-      return e.latency_s.prefill;
-    case 'ttft_s':
-      return e.latency_s.ttft;
-    case 'vision_encode_s':
-      return e.latency_s.vision_encode + e.latency_s.projector;
-    case 'patch_embed_cpu_s':
-      return e.latency_s.patch_embed;
-    case 'peak_mem_gb':
-      return e.memory_gb.peak;
-    case 'e2e_s':
-      return e.latency_s.e2e;
-    case 'load_s':
-      return NaN;
-  }
 }

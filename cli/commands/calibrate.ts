@@ -5,15 +5,16 @@
  */
 import type { Argv } from 'yargs';
 import { stringify } from 'yaml';
-import { calibrateAll, classKey, groupKey, leaveOneOut, predictAll, summarizeErrors, paramsLayer, type CalibCase, type FitResult, type ValidationRow, type ErrorSummary } from '../../core/calibrate.js';
-import type { Calibration, FittedSet } from '../../core/schema/index.js';
-import { buildCases, DEFAULT_MEASUREMENTS, loadCalibration, type CaseSet } from '../measurement-input.js';
+import { calibrateAll, calibrationLayers, errorBands, leaveOneOut, predictAll, toCalibration, validationSummary, type FitResult, type ValidationRow, type ValidationSummary, type ErrorSummary } from '../../core/calibration/index.js';
+import type { FittedSet } from '../../core/schema/index.js';
+import { buildCases, type CaseSet } from '../measurement-input.js';
+import { SHIPPED, fileLabel, loadCalibration } from '../shipped.js';
 import { writeFileAtomic } from '../write.js';
 import { table, csv, style } from '../output.js';
 import { guard } from '../run.js';
 import { progressBar } from '../progress.js';
 
-const filesOf = (argv: { files?: unknown }) => ((argv.files as string[] | undefined)?.length ? (argv.files as string[]) : DEFAULT_MEASUREMENTS);
+const filesOf = (argv: { files?: unknown }) => ((argv.files as string[] | undefined)?.length ? (argv.files as string[]) : SHIPPED.measurements);
 
 const fmtParam = (name: string, p: { value: number; log_sd: number | null }) => {
   const v = name === 'memory_overhead' ? `${(p.value / 1e9).toFixed(2)} GB` : p.value.toFixed(3);
@@ -25,24 +26,6 @@ function paramsText(params: FittedSet): string {
     .filter(([, v]) => v)
     .map(([k, v]) => `${k} ${fmtParam(k, v!)}`)
     .join(', ');
-}
-
-/** The calibration file for a fit: classes, groups and (when validated) error bands. */
-export function toCalibration(files: string[], fits: ReturnType<typeof calibrateAll>, cases: CalibCase[], errors: Calibration['errors'] = []): Calibration {
-  const count = (key: (c: CalibCase) => string, k: string) => cases.filter((c) => key(c) === k).length;
-  return {
-    kind: 'mmplan-calibration',
-    measurements: files,
-    classes: [...fits.classes.entries()].map(([k, f]) => {
-      const [engine, unit] = k.split('|');
-      return { engine, unit: unit as CalibCase['unit'], records: count(classKey, k), params: f.params };
-    }),
-    groups: [...fits.groups.entries()].map(([k, f]) => {
-      const [device, engine, unit] = k.split('|');
-      return { device, engine, unit: unit as CalibCase['unit'], records: count((c) => groupKey(c), k), params: f.params, unidentifiable: f.unidentifiable.map((u) => `${u.param}: ${u.why}`) };
-    }),
-    errors,
-  };
 }
 
 function unmappedText(set: CaseSet): string {
@@ -70,10 +53,10 @@ export function calibrateCommands(y: Argv) {
         const set = buildCases(files, { device: argv.device, engine: argv.engine });
         const fits = calibrateAll(set.cases);
         const errors = argv.errors !== false ? errorBands(validateCases(set, true)) : [];
-        const cal = toCalibration(files, fits, set.cases, errors);
+        const cal = toCalibration(files.map(fileLabel), fits, set.cases, errors);
         const residuals = [...fits.groups.values()].flatMap((f) => f.residuals);
         if (argv.out) {
-          writeFileAtomic(argv.out, `# mmplan calibration, fitted by 'mmplan calibrate' from ${files.join(', ')}\n` + stringify(cal, { lineWidth: 140 }), { force: argv.force === true });
+          writeFileAtomic(argv.out, `# mmplan calibration, fitted by 'mmplan calibrate' from ${cal.measurements.join(', ')}\n` + stringify(cal, { lineWidth: 140 }), { force: argv.force === true });
           process.stderr.write(`wrote ${argv.out}\n`);
         }
         if (argv.json) return void process.stdout.write(JSON.stringify({ calibration: cal, residuals, unmapped: set.unmapped.map((u) => ({ id: u.record.id, reason: u.reason })) }, null, 2) + '\n');
@@ -125,50 +108,16 @@ export function calibrateCommands(y: Argv) {
   return y;
 }
 
-/** Uncertainty bands: median absolute % error per metric, per (metric, engine), per (metric, engine, device). */
-export function errorBands(rows: ValidationRow[]): Calibration['errors'] {
-  const band = (key: (r: ValidationRow) => string, engine: (k: string) => string | null, device: (k: string) => string | null) =>
-    summarizeErrors(rows, key).map((x) => ({ metric: x.key.split('|')[0], engine: engine(x.key), device: device(x.key), n: x.n, median_abs_pct: Math.round(x.median_ape * 10) / 10 }));
-  return [
-    ...band((r) => r.metric, () => null, () => null),
-    ...band((r) => `${r.metric}|${r.engine}`, (k) => k.split('|')[1], () => null),
-    ...band((r) => `${r.metric}|${r.engine}|${r.device}`, (k) => k.split('|')[1], (k) => k.split('|')[2]),
-  ];
-}
-
 /** Validation rows: leave-one-out refits, or predictions with a given calibration as it is. */
 export function validateCases(set: CaseSet, refit: boolean, profiles?: string): ValidationRow[] {
   const bar = progressBar('validating', set.cases.length);
   try {
     if (refit) return leaveOneOut(set.cases, (done) => bar.update(done));
     const cal = profiles ? loadCalibration(profiles) : undefined;
-    return predictAll(set.cases, (c) => {
-      const cls = cal?.classes.find((x) => x.engine === c.engine && x.unit === c.unit);
-      const grp = cal?.groups.find((x) => x.device === c.device.id && x.engine === c.engine && x.unit === c.unit);
-      return [paramsLayer(cls?.params), paramsLayer(grp?.params)];
-    });
+    return predictAll(set.cases, (c) => calibrationLayers(cal, { device: c.device.id, engine: c.engine, unit: c.unit }).layers);
   } finally {
     bar.done();
   }
-}
-
-export type ValidationSummary = {
-  by_metric: ErrorSummary[];
-  by_device: ErrorSummary[];
-  by_engine: ErrorSummary[];
-  baselines: { roofline: ErrorSummary[]; defaults: ErrorSummary[] };
-  worst: Array<{ id: string; metric: string; device: string; engine: string; measured: number; predicted: number; error_pct: number }>;
-};
-
-export function validationSummary(rows: ValidationRow[]): ValidationSummary {
-  const worst = [...rows].sort((a, b) => Math.abs(Math.log(b.predicted / b.measured)) - Math.abs(Math.log(a.predicted / a.measured))).slice(0, 10);
-  return {
-    by_metric: summarizeErrors(rows, (r) => r.metric),
-    by_device: summarizeErrors(rows, (r) => r.device),
-    by_engine: summarizeErrors(rows, (r) => r.engine),
-    baselines: { roofline: summarizeErrors(rows, (r) => r.metric, (r) => r.roofline), defaults: summarizeErrors(rows, (r) => r.metric, (r) => r.defaults) },
-    worst: worst.map(({ id, metric, device, engine, measured, predicted, error_pct }) => ({ id, metric, device, engine, measured, predicted, error_pct })),
-  };
 }
 
 const pct = (x: number) => `${x.toFixed(1)}%`;

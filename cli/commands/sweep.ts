@@ -3,12 +3,14 @@
  * plans. `mmplan merge`: join shard outputs and recompute the front.
  */
 import type { Argv } from 'yargs';
-import { readFileSync, createWriteStream, renameSync, rmSync, createReadStream, existsSync } from 'node:fs';
-import { DEFAULT_CALIBRATION, loadCalibration } from '../measurement-input.js';
-import { uncertaintyFor } from '../../core/uncertainty.js';
+import { readFileSync, createWriteStream, renameSync, rmSync, createReadStream } from 'node:fs';
+import { calibrationFor } from '../shipped.js';
+import { uncertaintyFor } from '../../core/calibration/index.js';
 import type { Calibration } from '../../core/schema/index.js';
 import { pipeline } from 'node:stream/promises';
-import { runSweep, type SweepResult } from '../sweep/run.js';
+import { runSweep } from '../sweep/run.js';
+import { readSweepSpec } from '../sweep/setup.js';
+import type { SweepResult } from '../../core/sweep/result.js';
 import { rowObject, showValue, formatOf } from '../sweep/rows.js';
 import { paretoFront } from '../../core/sweep/pareto.js';
 import type { Objective } from '../../core/sweep/spec.js';
@@ -73,7 +75,7 @@ export function sweepCommands(y: Argv) {
         let barTotal = 0;
         let b = bar;
         const r = await runSweep({
-          specFile: argv.spec as string,
+          spec: readSweepSpec(argv.spec as string),
           profiles: argv.profiles,
           quality: argv.quality,
           out: argv.out,
@@ -95,8 +97,7 @@ export function sweepCommands(y: Argv) {
           const obj = (row: (typeof r.front)[number]) => rowObject(spec, evaluator.columns, row);
           process.stdout.write(JSON.stringify({ name: spec.name, size: spec.size, range: r.range, evaluated: r.evaluated, feasible: r.feasible, invalid: r.invalid, front_size: r.front.length, objectives: spec.objectives, constraints: spec.constraints.map((c) => c.text), top: r.top.map(obj), front: r.front.map(obj), written: r.written ?? null }, null, 2) + '\n');
         } else {
-          const calFile = argv.profiles ?? (existsSync(DEFAULT_CALIBRATION) ? DEFAULT_CALIBRATION : undefined);
-          process.stdout.write(summaryText(r, calFile ? loadCalibration(calFile) : undefined));
+          process.stdout.write(summaryText(r, calibrationFor(argv.profiles)?.cal));
         }
       }),
   );
@@ -166,7 +167,6 @@ export function sweepCommands(y: Argv) {
         const tmp = tempPath(argv.out as string);
         try {
           const out = createWriteStream(tmp);
-          parts.forEach(() => undefined);
           for (const [n, p] of parts.entries()) {
             if (format === 'csv' && n > 0) {
               // Skip the header line of later parts.

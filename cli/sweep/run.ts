@@ -10,15 +10,17 @@ import { createReadStream, createWriteStream, rmSync, renameSync, writeFileSync 
 import { pipeline } from 'node:stream/promises';
 import { paretoFront } from '../../core/sweep/pareto.js';
 import { shardRange } from '../../core/sweep/spec.js';
-import type { SweepRow } from '../../core/sweep/evaluate.js';
-import { loadSweep, type SweepSetup } from './setup.js';
+import { loadSweep, type SpecInput } from './setup.js';
+import { rankPlans } from '../../core/sweep/rank.js';
+import type { SweepResult } from '../../core/sweep/result.js';
 import { evaluateRange, type RangeResult } from './range.js';
 import { csvHeader, lineFor, formatOf, type Format } from './rows.js';
 import { assertWritable, tempPath } from '../write.js';
 import { InputError } from '../../core/errors.js';
 
 export type SweepOptions = {
-  specFile: string;
+  /** The spec as parsed data (a file read with readSweepSpec, or a spec built in memory). */
+  spec: SpecInput;
   profiles?: string;
   /** The user's own measured quality scores (CSV). */
   quality?: string;
@@ -30,20 +32,7 @@ export type SweepOptions = {
   onProgress?: (done: number, total: number) => void;
 };
 
-export type SweepResult = {
-  setup: SweepSetup;
-  range: [number, number];
-  evaluated: number;
-  feasible: number;
-  invalid: number;
-  firstError?: string;
-  front: SweepRow[];
-  top: SweepRow[];
-  /** Objective vectors of all feasible rows (for charts), with their indices. */
-  feasibleIndex: Float64Array;
-  feasibleObjectives: Float64Array;
-  written?: string;
-};
+export type { SweepResult };
 
 const MIN_PER_WORKER = 20_000;
 
@@ -78,21 +67,8 @@ function runWorker(job: object, onProgress: (done: number) => void, track: Set<W
   });
 }
 
-/**
- * Rank rule for recommended plans: the first objective, ties broken by the next ones. Plans with
- * the same objective values (an axis that does not matter, e.g. the ViT batch of a one-tile plan)
- * are one recommendation: the lowest index stands for them.
- */
-export function rankPlans(rows: SweepRow[]): SweepRow[] {
-  const sorted = [...rows].sort((a, b) => {
-    for (let j = 0; j < a.objectives.length; j++) if (a.objectives[j] !== b.objectives[j]) return a.objectives[j] - b.objectives[j];
-    return a.index - b.index;
-  });
-  return sorted.filter((r, i) => i === 0 || r.objectives.some((x, j) => x !== sorted[i - 1].objectives[j]));
-}
-
 export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
-  const setup = loadSweep(opts.specFile, opts.profiles, opts.quality);
+  const setup = loadSweep(opts.spec, opts.profiles, opts.quality);
   const { spec } = setup;
   const range: [number, number] = opts.shard ? shardRange(spec.size, opts.shard[0], opts.shard[1]) : [0, spec.size];
   const total = range[1] - range[0];
@@ -129,7 +105,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
     if (workers === 1 && total <= MIN_PER_WORKER) {
       results = [evaluateRange(setup, slices[0][0], slices[0][1], parts[0] ? { file: parts[0], format: format! } : undefined, progress(0))];
     } else {
-      results = await Promise.all(slices.map(([a, b], w) => runWorker({ specFile: opts.specFile, profiles: opts.profiles, quality: opts.quality, start: a, end: b, part: parts[w] ? { file: parts[w], format } : undefined }, progress(w), live)));
+      results = await Promise.all(slices.map(([a, b], w) => runWorker({ spec: opts.spec, profiles: opts.profiles, quality: opts.quality, start: a, end: b, part: parts[w] ? { file: parts[w], format } : undefined }, progress(w), live)));
     }
     // Front candidates from every slice, in index order (slices are contiguous and ordered).
     const k = spec.objectives.length;
@@ -166,7 +142,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
       if (opts.shard) {
         writeFileSync(
           `${opts.out}.meta.json`,
-          JSON.stringify({ spec: opts.specFile, shard: opts.shard, range, size: spec.size, objectives: spec.objectives, columns: setup.evaluator.columns, axes: spec.axes.map((a) => a.path), pareto_only: opts.paretoOnly === true }, null, 2),
+          JSON.stringify({ spec: opts.spec.label, shard: opts.shard, range, size: spec.size, objectives: spec.objectives, columns: setup.evaluator.columns, axes: spec.axes.map((a) => a.path), pareto_only: opts.paretoOnly === true }, null, 2),
         );
       }
     }

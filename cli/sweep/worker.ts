@@ -1,14 +1,14 @@
 /** A sweep worker thread: evaluates its slice of the space and reports counts and front candidates. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadSweep } from './setup.js';
+import { loadSweep, type SpecInput } from './setup.js';
 import { evaluateRange } from './range.js';
 import type { Format } from './rows.js';
 import { InputError } from '../../core/errors.js';
 
-type Job = { specFile: string; profiles?: string; quality?: string; start: number; end: number; part?: { file: string; format: Format } };
+type Job = { spec: SpecInput; profiles?: string; quality?: string; start: number; end: number; part?: { file: string; format: Format } };
 const job = workerData as Job;
 try {
-  const setup = loadSweep(job.specFile, job.profiles, job.quality);
+  const setup = loadSweep(job.spec, job.profiles, job.quality);
   // Fault injection for tests: a worker that dies must fail the sweep with its error, not hang it.
   if (process.env.MMPLAN_FAULT_WORKER === 'throw') throw new Error('injected worker fault (MMPLAN_FAULT_WORKER=throw)');
   if (process.env.MMPLAN_FAULT_WORKER === 'exit') process.exit(3);

@@ -3,23 +3,18 @@
  * with a calibration (leave-one-out, per metric and engine). The most specific row with enough
  * records wins: (metric, engine, device), then (metric, engine), then (metric, all engines).
  */
-import type { Calibration } from './schema/index.js';
-import type { Estimate } from './types.js';
+import type { Calibration } from '../schema/index.js';
+import type { Estimate } from '../types.js';
+import { BANDS, bandMetrics, type Metric } from '../metrics.js';
 
-const METRIC_OF: Record<keyof NonNullable<Estimate['uncertainty']>, string[]> = {
-  decode_tok_s: ['decode_tok_s'],
-  prefill: ['prefill_tok_s', 'prefill_s'],
-  ttft: ['ttft_s'],
-  vision_encode: ['vision_encode_s'],
-  peak_memory: ['peak_mem_gb'],
-};
 
 const MIN_RECORDS = 3;
 
 export function uncertaintyFor(cal: Calibration, device: string, engine: string | undefined): NonNullable<Estimate['uncertainty']> {
   const out: NonNullable<Estimate['uncertainty']> = {};
-  for (const [field, metrics] of Object.entries(METRIC_OF) as Array<[keyof typeof METRIC_OF, string[]]>) {
-    const rows = cal.errors.filter((e) => metrics.includes(e.metric));
+  for (const field of BANDS) {
+    const metrics = bandMetrics(field);
+    const rows = cal.errors.filter((e) => metrics.includes(e.metric as Metric));
     const pick =
       rows.find((e) => e.engine === engine && e.device === device && e.n >= MIN_RECORDS) ??
       rows.find((e) => e.engine === engine && e.device === null && e.n >= MIN_RECORDS) ??

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { fit, leaveOneOut, predictCase, calibrateAll, layersFor, type CalibCase } from './calibrate.js';
-import { resolveScenario } from './scenario.js';
+import { fit, leaveOneOut, predictCase, calibrateAll, layersFor, type CalibCase } from '../core/calibration/index.js';
+import { resolveScenario } from '../core/scenario.js';
 import { loadDevice, loadModel } from '../cli/load.js';
-import type { Metric } from './measurements.js';
-import type { ScenarioFile } from './schema/index.js';
+import type { Metric } from '../core/metrics.js';
+import type { ScenarioFile } from '../core/schema/index.js';
 
 const dev = loadDevice('snapdragon-8-gen-3').value;
 const llama1b = loadModel('llama-3.2-1b').value;
