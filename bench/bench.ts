@@ -9,7 +9,7 @@ import { tmpdir, availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { loadDevice, loadModel, PACKAGE_ROOT } from '../cli/load.js';
 import { DEFAULT_SCENARIO_FILE, resolveScenario } from '../core/scenario.js';
-import { estimate, newEstimateCache } from '../core/estimate.js';
+import { estimate, newEstimateCache } from '../core/estimate/index.js';
 import { runSweep } from '../cli/sweep/run.js';
 import { readSweepSpec } from '../cli/sweep/setup.js';
 

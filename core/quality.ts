@@ -21,6 +21,8 @@
  * transferred from another model or split, or a factor with no evidence at all).
  */
 import { z } from 'zod';
+import type { Scenario } from './schema/index.js';
+import { maxTilesParam } from './tiling/index.js';
 
 export const QUALITY_FACTORS = ['wbits', 'max_tiles', 'keep_ratio', 'policy'] as const;
 export type QualityFactor = (typeof QUALITY_FACTORS)[number];
@@ -160,4 +162,11 @@ export function predictQuality(ev: QualityEvidence | undefined, cfg: QualityConf
     if (sameConfig(m, cfg)) out[m.benchmark] = { score: m.score, basis: 'measured', sources: [m.source], notes: [] };
   }
   return out;
+}
+
+/** The factors the quality rule reads from a scenario. */
+export function qualityConfig(s: Scenario): QualityConfig {
+  const capKey = maxTilesParam(s.tiling.policy);
+  const cap = capKey !== undefined ? s.tiling.params[capKey] : undefined;
+  return { wbits: s.quant.llm.wbits, max_tiles: typeof cap === 'number' ? cap : null, keep_ratio: s.pruning?.keep_ratio ?? 1, policy: s.tiling.policy };
 }

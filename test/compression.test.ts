@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compressedTokens, compressionOps } from '../core/compression.js';
+import { compressedTokens, compressionOps } from '../core/cost/compression.js';
 import { loadModel } from '../cli/load.js';
 
 const m = (id: string) => loadModel(id).value;

@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { device, model, run } from './helpers.js';
-import { prefillTime } from '../core/phases.js';
-import { attainableBandwidth } from '../core/roofline.js';
-import { precisionOf } from '../core/estimate.js';
+import { prefillTime } from '../core/cost/prefill.js';
+import { attainableBandwidth } from '../core/cost/roofline.js';
+import { precisionOf } from '../core/estimate/index.js';
 import type { ScenarioFile } from '../core/schema/index.js';
 
 const d9300 = device('dimensity-9300');

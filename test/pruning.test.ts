@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { run, device, model } from './helpers.js';
-import { prefillTime } from '../core/phases.js';
-import { attainableBandwidth } from '../core/roofline.js';
-import { precisionOf } from '../core/estimate.js';
+import { prefillTime } from '../core/cost/prefill.js';
+import { attainableBandwidth } from '../core/cost/roofline.js';
+import { precisionOf } from '../core/estimate/index.js';
 import { tile } from '../core/tiling/index.js';
 
 const d = device('dimensity-9300');

@@ -1,6 +1,6 @@
 /** `mmplan estimate`: one what-if, printed as a phase and memory breakdown (or --json / --csv). */
 import type { Argv } from 'yargs';
-import { estimate } from '../../core/estimate.js';
+import { estimate } from '../../core/estimate/index.js';
 import type { Estimate } from '../../core/types.js';
 import { prepare, type ScenarioFlags } from '../scenario-input.js';
 import { table, csv, flatten, style } from '../output.js';

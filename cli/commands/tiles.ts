@@ -8,7 +8,7 @@ import type { Argv } from 'yargs';
 import { tile, TILING_POLICIES, POLICY_DESCRIPTIONS, type TileResult } from '../../core/tiling/index.js';
 import type { TilingPolicy } from '../../core/schema/index.js';
 import { summarize } from '../../core/stats.js';
-import { estimate } from '../../core/estimate.js';
+import { estimate } from '../../core/estimate/index.js';
 import { resolveImages } from '../images.js';
 import { loadModel } from '../load.js';
 import { InputError } from '../../core/errors.js';

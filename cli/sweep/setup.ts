@@ -5,7 +5,7 @@
  */
 import { sweepSpecSchema, compileSpec, SpecError, type SweepSpec } from '../../core/sweep/spec.js';
 import { makeEvaluator, numericFields, type Resolver } from '../../core/sweep/evaluate.js';
-import { estimate } from '../../core/estimate.js';
+import { estimate } from '../../core/estimate/index.js';
 import { resolveScenario } from '../../core/scenario.js';
 import { scenarioFileSchema, type DeviceProfile, type ModelConfig, type ScenarioFile } from '../../core/schema/index.js';
 import { readDataFile, validate, loadDevice, loadModel } from '../load.js';

@@ -5,7 +5,7 @@
  */
 import type { Calibration, DeviceProfile, EngineProfile, FittedSet, Placement } from '../schema/index.js';
 import { InputError } from '../errors.js';
-import { engineTuning, tuneDevice } from '../engine.js';
+import { engineTuning, tuneDevice } from './tuning.js';
 import { calibrationLayers } from './levels.js';
 
 export type EngineApplied = { device: DeviceProfile; placement: Placement; lines: string[] };

@@ -4,8 +4,8 @@
  * and its prediction under a stack of tuning layers (engine defaults, class fit, device fit).
  */
 import type { DeviceProfile, ModelConfig, Scenario, UnitKind } from '../schema/index.js';
-import { estimate } from '../estimate.js';
-import { tuneDevice, type Tuning } from '../engine.js';
+import { estimate } from '../estimate/index.js';
+import { tuneDevice, type Tuning } from './tuning.js';
 import { metricValue, type Metric } from '../metrics.js';
 
 /** One record ready to predict. */

@@ -13,7 +13,7 @@
  * uncertainty is the parameter covariance s²(JᵀJ)⁻¹.
  */
 import type { FittedSet } from '../schema/index.js';
-import type { Tuning } from '../engine.js';
+import type { Tuning } from './tuning.js';
 import type { Metric } from '../metrics.js';
 import { currentValue, predictCase, type CalibCase } from './case.js';
 import { identifiable } from './identifiability.js';

@@ -4,7 +4,7 @@
  * A prediction stacks engine defaults, the class layer and the group layer (later wins).
  */
 import type { Calibration, FittedSet, UnitKind } from '../schema/index.js';
-import type { Tuning } from '../engine.js';
+import type { Tuning } from './tuning.js';
 import { groupBy } from '../group-by.js';
 import type { CalibCase } from './case.js';
 import { fit, FIT_PARAMS, type FitResult } from './fit.js';

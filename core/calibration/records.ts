@@ -7,8 +7,8 @@
 import type { DeviceProfile, EngineProfile, ModelConfig } from '../schema/index.js';
 import { mapRecord, type Aliases, type MappedRecord, type MeasurementRecord, type RecordScenarios, type UnmappedRecord } from '../measurements.js';
 import { resolveScenario } from '../scenario.js';
-import { estimate } from '../estimate.js';
-import { engineTuning } from '../engine.js';
+import { estimate } from '../estimate/index.js';
+import { engineTuning } from './tuning.js';
 import type { CalibCase } from './case.js';
 
 export type RecordSources = {

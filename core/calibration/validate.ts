@@ -4,7 +4,7 @@
  * calibration as it is, beside the bare roofline (peaks only) and the uncalibrated defaults.
  */
 import type { UnitKind } from '../schema/index.js';
-import type { Tuning } from '../engine.js';
+import type { Tuning } from './tuning.js';
 import type { Metric } from '../metrics.js';
 import { groupBy } from '../group-by.js';
 import { predictCase, type CalibCase } from './case.js';

@@ -6,7 +6,7 @@
  */
 import type { DeviceProfile, ModelConfig, ScenarioFile } from '../schema/index.js';
 import type { Estimate } from '../types.js';
-import { estimate, newEstimateCache, type EstimateCache } from '../estimate.js';
+import { estimate, newEstimateCache, type EstimateCache } from '../estimate/index.js';
 import { resolveScenario, withPlacementDefaults } from '../scenario.js';
 import { decodeIndex, type SweepSpec } from './spec.js';
 import type { QualityEvidence, MeasuredScore } from '../quality.js';

@@ -12,7 +12,7 @@
  * and for a ViT layer over t tokens per image: 2·t·(4·dv² + 2·dv·fv) + 4·t²·dv.
  * Weights are read once per forward call (a batch of tiles, a prefill chunk, a decode step).
  */
-import type { LlmConfig, VisionEncoder } from './schema/index.js';
+import type { LlmConfig, VisionEncoder } from '../schema/index.js';
 
 export type OpKind = 'matmul' | 'attention' | 'elementwise';
 

@@ -4,10 +4,10 @@
  * phase. The ViT and LLM are loaded together; the KV cache is allocated when the LLM starts, and
  * the ViT can be freed after encoding (BlueLM-V-3B, Sec. 3.4: this keeps its peak at 2.2 GB).
  */
-import type { DeviceProfile, LlmConfig, ModelConfig, Scenario } from './schema/index.js';
-import { bytesPerWeight, activationBytes, kvBytes } from './quant.js';
+import type { ComponentQuant, DeviceProfile, LlmConfig, ModelConfig, Scenario } from '../schema/index.js';
+import { bytesPerWeight, activationBytes, kvBytes } from '../quant/bits.js';
 import { headDim } from './operators.js';
-import { modelParams } from './params.js';
+import { modelParams } from '../params.js';
 
 export type WeightBytes = { vit: number; projector: number; llm: number; embeddings: number };
 
@@ -36,10 +36,10 @@ export function kvCacheBytes(llm: LlmConfig, kvBits: number, tokens: number, spl
 }
 
 /** Peak transient activations of one ViT call of b images of t tokens (one layer live at a time). */
-export function vitActivationBytes(model: ModelConfig, s: Scenario, b: number, t: number): number {
+export function vitActivationBytes(model: ModelConfig, q: ComponentQuant, b: number, t: number): number {
   const v = model.vision;
   if (!v) return 0;
-  const a = activationBytes(s.quant.vit);
+  const a = activationBytes(q);
   const up = v.mlp === 'gated' ? 2 : 1;
   const hidden = b * t * (3 * v.hidden + up * v.intermediate) * a;
   const scores = b * v.heads * t * t * Math.max(2, a);
@@ -47,8 +47,8 @@ export function vitActivationBytes(model: ModelConfig, s: Scenario, b: number, t
 }
 
 /** Peak transient activations of a prefill chunk of c rows over a context of `context` tokens. */
-export function prefillActivationBytes(llm: LlmConfig, s: Scenario, c: number, context: number): number {
-  const a = activationBytes(s.quant.llm);
+export function prefillActivationBytes(llm: LlmConfig, q: ComponentQuant, c: number, context: number): number {
+  const a = activationBytes(q);
   const up = llm.mlp === 'gated' ? 2 : 1;
   const e = headDim(llm);
   const hidden = c * (2 * llm.hidden + (llm.heads + 2 * llm.kv_heads) * e + up * llm.intermediate) * a;

@@ -7,7 +7,8 @@
  * e.g. INT4 with 128-weight groups and an fp16 scale: 0.5 + 2/128 = 0.515625 B (4.125 bits).
  * Activation bits set activation and score bytes; KV bits set the cache's bytes per element.
  */
-import type { ComponentQuant } from './schema/index.js';
+import type { ComponentQuant } from '../schema/index.js';
+import type { OpPrecision } from '../cost/operators.js';
 
 export function bytesPerWeight(q: ComponentQuant): number {
   return q.wbits / 8 + (q.group_size > 0 ? q.scale_bytes / q.group_size : 0);
@@ -21,4 +22,9 @@ export function activationBytes(q: ComponentQuant): number {
 /** Bytes per KV-cache element; sub-byte caches pack (4-bit = 0.5 B). */
 export function kvBytes(kvBits: number): number {
   return kvBits / 8;
+}
+
+/** The element widths an operator graph is built with, for one component's quantization. */
+export function precisionOf(q: ComponentQuant): OpPrecision {
+  return { weightBytes: bytesPerWeight(q), wbits: q.wbits, abits: q.abits, actBytes: activationBytes(q) };
 }

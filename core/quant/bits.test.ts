@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { bytesPerWeight, kvBytes } from './quant.js';
+import { bytesPerWeight, kvBytes } from './bits.js';
 
 describe('bytesPerWeight', () => {
   it('adds the scale bytes of each group', () => {

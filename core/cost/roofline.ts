@@ -17,7 +17,7 @@
  *   multiply can start (not overlapped). Batching amortizes it; this is why an NPU running INT8
  *   weights with FP16 activations wants ViT batches.
  */
-import type { ComputePrecision, ComputeUnit, DeviceProfile } from './schema/index.js';
+import type { ComputePrecision, ComputeUnit, DeviceProfile } from '../schema/index.js';
 import type { Op } from './operators.js';
 
 const INT_ORDER: ComputePrecision[] = ['int4', 'int8', 'int16', 'fp16', 'bf16', 'fp32'];

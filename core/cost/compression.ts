@@ -10,7 +10,7 @@
  * Pruning inside the LLM (FastV-style keep_ratio at layer k, Mini-Monkey's SCM) is a scenario
  * choice; estimate.ts runs the first k layers on all tokens and the rest on the kept ones.
  */
-import type { ModelConfig } from './schema/index.js';
+import type { ModelConfig } from '../schema/index.js';
 import { mlpOps, resamplerOps, type Op, type OpPrecision } from './operators.js';
 
 /** Tokens one encoder input of w x h pixels becomes after compression, and the projector's input width. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { sumDecodeSteps, vitBatches } from './phases.js';
+import { sumDecodeSteps } from './decode.js';
+import { vitBatches } from './encode.js';
 
 describe('sumDecodeSteps', () => {
   const exact = (f: (k: number) => number, k0: number, n: number) => {

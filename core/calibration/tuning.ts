@@ -4,7 +4,7 @@
  * per-call costs, memory overhead). Layers apply in order, later wins:
  *   device profile defaults -> engine profile -> fitted for the engine class -> fitted for this device.
  */
-import type { DeviceProfile, EngineProfile, UnitKind, UnitTuning } from './schema/index.js';
+import type { DeviceProfile, EngineProfile, UnitKind, UnitTuning } from '../schema/index.js';
 
 export type Tuning = UnitTuning & { memory_overhead?: number; graph?: 'static' | 'dynamic' };
 

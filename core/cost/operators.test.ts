@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { llmLayerOps, lmHeadOp, patchEmbedOp, vitLayerOps, totalOps, type OpPrecision } from './operators.js';
-import type { LlmConfig, VisionEncoder } from './schema/index.js';
+import type { LlmConfig, VisionEncoder } from '../schema/index.js';
 
 // A tiny config small enough to check every count by hand.
 const llm: LlmConfig = { name: 'tiny', layers: 1, hidden: 8, heads: 2, kv_heads: 1, intermediate: 16, vocab: 10, mlp: 'gated', tied_embeddings: false, max_context: 64 };
