@@ -12,7 +12,7 @@ import { InputError } from '../core/errors.js';
 import { deviceProfileSchema, modelConfigSchema, scenarioFileSchema, engineProfileSchema } from '../core/schema/index.js';
 import { qualityFileSchema } from '../core/quality.js';
 import { sweepSpecSchema } from '../core/sweep/spec.js';
-import { importHfConfig } from '../core/hf-import.js';
+import { importHfConfig } from '../core/import/hf/index.js';
 import { ROOT } from './cli-helpers.js';
 
 const yamlOf = (rel: string) => parse(readFileSync(join(ROOT, rel), 'utf8'));

@@ -2,7 +2,7 @@
 import type { Argv } from 'yargs';
 import { basename, dirname } from 'node:path';
 import { stringify } from 'yaml';
-import { importHfConfig } from '../../core/hf-import.js';
+import { importHfConfig } from '../../core/import/hf/index.js';
 import { modelConfigSchema } from '../../core/schema/index.js';
 import { modelParams } from '../../core/params.js';
 import { readDataFile, validate } from '../load.js';

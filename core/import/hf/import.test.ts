@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { importHfConfig, importHfVisionConfig } from './hf-import.js';
-import { modelParams } from './params.js';
-import { modelConfigSchema } from './schema/index.js';
-import { hfFixture, importedModel } from '../test/fixtures/hf/index.js';
+import { importHfConfig, importHfVisionConfig } from './index.js';
+import { modelParams } from '../../params.js';
+import { modelConfigSchema } from '../../schema/index.js';
+import { hfFixture, importedModel } from '../../../test/fixtures/hf/index.js';
 
 /**
  * Published totals: the safetensors parameter count on each Hugging Face model page (or the model
