@@ -39,7 +39,11 @@ export async function runCli(args: string[]): Promise<number> {
   sweepCommands(cli);
   reportCommand(cli);
   try {
-    await cli.parseAsync();
+    // With a parse callback yargs hands help and version text back instead of printing it with
+    // console.log, so it goes to stdout through the same writer as everything else.
+    await cli.parseAsync(args, {}, (_err, _argv, output) => {
+      if (output) process.stdout.write(output + '\n');
+    });
   } catch (e) {
     process.exitCode = reportError(e, args.includes('--debug'));
   }

@@ -6,7 +6,9 @@
  * bandwidth written in bits converts correctly. One operation = one multiply or one add; a MAC is 2.
  * mathjs is used only here and only at load time: never in a hot loop.
  */
-import { create, all, type Unit } from 'mathjs';
+import { mathjs, type Unit } from './mathjs.js';
+
+const { create, all } = mathjs;
 
 const math = create(all, {});
 math.createUnit('OP', { prefixes: 'short', aliases: ['op'] });

@@ -4,7 +4,9 @@
  * ill-conditioned: the weaker column goes), or when there are fewer records than parameters.
  * Dropped parameters keep the value of the level below, and the calibration names them.
  */
-import { eigs, matrix, type Matrix } from 'mathjs';
+import { mathjs, type Matrix } from '../mathjs.js';
+
+const { eigs, matrix } = mathjs;
 
 export type Unidentifiable<P> = { param: P; why: string };
 

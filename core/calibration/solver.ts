@@ -8,7 +8,9 @@
  * accepts it if the robust cost falls (λ shrinks 3x) or retries with λ x4. The Jacobian is a
  * forward difference. mathjs does the linear algebra (loaded only by calibration, never in sweeps).
  */
-import { lusolve, inv } from 'mathjs';
+import { mathjs } from '../mathjs.js';
+
+const { lusolve, inv } = mathjs;
 
 /** Residuals at a parameter vector. */
 export type Residuals = (theta: number[]) => number[];
