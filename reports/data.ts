@@ -158,11 +158,7 @@ export function buildReportData(r: SweepResult, extras: { title?: string; assump
     recommendation: why,
     usable_gb: chosen.b.memory_gb.usable,
     limits,
-    roofline: (() => {
-      const s = x.file;
-      const q = { wbits: s.llm?.wbits ?? 4, abits: s.llm?.abits ?? 16, group_size: s.llm?.group_size ?? 128, scale_bytes: s.llm?.scale_bytes ?? 2 };
-      return rooflineOf(x.device, x.model, x.estimate, q, s.kv_bits ?? 8, s.chunk ?? 128);
-    })(),
+    roofline: rooflineOf(x.device, x.model, x.estimate, x.scenario.quant.llm, x.scenario.quant.kv_bits, x.scenario.chunk),
     sensitivity: sensitivityOf(r, chosenRow.index),
     tiles: first ? tileViewOf(first.width, first.height) : tileViewOf(DEFAULT_IMAGE.width, DEFAULT_IMAGE.height),
     validation: extras.validation,

@@ -51,11 +51,15 @@ describe('identifiability', () => {
     // Within 1%: the unfitted compute efficiency (device default, not the truth) touches decode slightly.
     expect(Math.abs(r.params.bandwidth_efficiency!.value / truth.bandwidth_efficiency - 1)).toBeLessThan(0.01);
   });
-  it('never fits more parameters than records', () => {
+  it('never fits more parameters than records: one record, one parameter, fitted exactly', () => {
     const cases = synthetic([mkCase('p1', 'ttft_s', llama1b, { prompt_tokens: 64 })]);
     const r = fit(cases, []);
-    expect(r.fitted.length).toBeLessThanOrEqual(1);
-    expect(r.params.bandwidth_efficiency?.log_sd ?? r.params.compute_efficiency?.log_sd ?? null).toBeNull();
+    expect(r.fitted).toHaveLength(1);
+    // The other three are named, each with its reason (one record makes any two columns collinear).
+    expect(r.unidentifiable).toHaveLength(3);
+    // One parameter for one record reproduces it, with no uncertainty to report.
+    expect(Math.abs(r.residuals[0].log_error)).toBeLessThan(1e-4);
+    expect(r.params[r.fitted[0]]!.log_sd).toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * The cost model's invariants (design/cost-model.md), as property tests over random valid
+ * The cost model's invariants, as property tests over random valid
  * scenarios on several devices and models.
  */
 import { describe, expect, it } from 'vitest';

@@ -4,7 +4,7 @@
  * writes), the rows M of its matrix work (for unit utilization), and its on-chip working set
  * (activations, or attention scores per head) whose overflow spills to DRAM.
  *
- * Formulas (design/cost-model.md), for an LLM layer with hidden d, heads h, KV heads g, head dim e,
+ * Formulas, for an LLM layer with hidden d, heads h, KV heads g, head dim e,
  * MLP width f, processing n new tokens on top of k cached:
  *   linear ops   2·n·(d·(h+2g)·e + h·e·d + (gated ? 3 : 2)·d·f)
  *   attention    4·n·(k + (n+1)/2)·h·e            (causal mask)

@@ -4,7 +4,7 @@
  * minimized). Devices, models and engine tuning come through a resolver the caller supplies
  * (file loading stays outside core); stage results are shared through the estimate cache.
  */
-import type { DeviceProfile, ModelConfig, ScenarioFile } from '../schema/index.js';
+import type { DeviceProfile, ModelConfig, Scenario, ScenarioFile } from '../schema/index.js';
 import type { Estimate } from '../types.js';
 import { estimate, newEstimateCache, type EstimateCache } from '../estimate/index.js';
 import { resolveScenario, withPlacementDefaults } from '../scenario.js';
@@ -85,7 +85,7 @@ export type Evaluator = {
   columns: string[];
   evaluate: (index: number) => SweepRow;
   /** The full estimate of one configuration (reports, breakdowns); throws if it is invalid. */
-  estimateAt: (index: number) => { estimate: Estimate; device: DeviceProfile; model: ModelConfig; file: ScenarioFile };
+  estimateAt: (index: number) => { estimate: Estimate; device: DeviceProfile; model: ModelConfig; file: ScenarioFile; scenario: Scenario };
 };
 
 export function makeEvaluator(spec: SweepSpec, resolve: Resolver, cache: EstimateCache = newEstimateCache()): Evaluator {
@@ -117,7 +117,8 @@ export function makeEvaluator(spec: SweepSpec, resolve: Resolver, cache: Estimat
       const f = fileAt(index);
       const { device, model, placement, quality } = resolve(f as ScenarioFile);
       const sf = withPlacementDefaults(f as ScenarioFile, placement);
-      return { estimate: estimate(device, model, resolveScenario(model, device, sf).scenario, { quality }), device, model, file: sf };
+      const scenario = resolveScenario(model, device, sf).scenario;
+      return { estimate: estimate(device, model, scenario, { quality }), device, model, file: sf, scenario };
     },
     evaluate(index) {
       decodeIndex(spec, index, digits);
