@@ -14,6 +14,7 @@ import { applyEngine, uncertaintyFor } from '../core/calibration/index.js';
 import type { Estimate } from '../core/types.js';
 import type { QualityEvidence, MeasuredScore } from '../core/quality.js';
 import { loadQuality, readMeasuredScores } from './quality-input.js';
+import { warn } from './output.js';
 
 export type ScenarioFlags = {
   device?: string;
@@ -120,9 +121,24 @@ export function prepare(flags: ScenarioFlags, base: ScenarioFile = DEFAULT_SCENA
   const fromFile = flags.scenario ? readScenarioFile(flags.scenario) : {};
   // A scenario naming another model/device does not inherit the BlueLM-specific token budget.
   const useBase = !(fromFile.model || flags.model || fromFile.device || flags.device) ? base : { device: base.device, model: base.model };
-  const merged = mergeScenario(useBase, fromFile, flagsToScenario(flags));
+  const fromFlags = flagsToScenario(flags);
+  if (fromFlags.prompt_tokens !== undefined && fromFlags.input_tokens !== undefined) {
+    throw new InputError('give the text tokens (--prompt-tokens) or the total input (--input-tokens), not both', undefined, '--prompt-tokens');
+  }
+  const merged = mergeScenario(useBase, fromFile, fromFlags);
+  // A prompt length on the command line is what the user wants: it replaces a fixed total input
+  // from the scenario (BlueLM-V-3B's 2048) instead of silently losing to it.
+  if (fromFlags.prompt_tokens !== undefined && merged.input_tokens !== undefined) {
+    warn(`--prompt-tokens ${fromFlags.prompt_tokens} replaces the scenario's input_tokens ${merged.input_tokens} (text tokens are now ${fromFlags.prompt_tokens}, image tokens on top)`);
+    delete merged.input_tokens;
+  }
   let device = loadDevice(merged.device ?? DEFAULT_SCENARIO_FILE.device!);
   const model = loadModel(merged.model ?? DEFAULT_SCENARIO_FILE.model!);
+  if (!model.value.vision) {
+    if (fromFlags.images) throw new InputError(`model '${model.value.id}' is text-only (no vision encoder); --image does not apply`, undefined, '--image');
+    if (fromFlags.vit || fromFlags.vit_batch !== undefined || fromFlags.tiling) warn(`model '${model.value.id}' is text-only: the vision settings given (--vit-wbits, --vit-batch, --max-tiles, --policy) do not apply`);
+    if (fromFile.images?.length) warn(`model '${model.value.id}' is text-only: the scenario's images are ignored`);
+  }
   const calibration = calibrationFor(flags.profiles);
   const cal = calibration?.cal;
   const engineLines: string[] = [];

@@ -8,7 +8,8 @@ import { isAbsolute, join, relative } from 'node:path';
 import { aliasesSchema, recordScenarioSchema, type Aliases, type RecordScenarios } from '../core/measurements.js';
 import { engineProfileSchema, calibrationSchema, type Calibration, type EngineProfile } from '../core/schema/index.js';
 import { InputError } from '../core/errors.js';
-import { DATA_DIRS, PACKAGE_ROOT, readDataFile, validate, unknownText } from './load.js';
+import { DATA_DIRS, PACKAGE_ROOT, enforcePlausible, readDataFile, validate, unknownText } from './load.js';
+import { enginePlausibility } from '../core/plausibility.js';
 
 export const SHIPPED = {
   measurements: [join(PACKAGE_ROOT, 'data', 'measurements.yaml'), join(PACKAGE_ROOT, 'data', 'measurements-multimodal.yaml')],
@@ -44,7 +45,9 @@ export function loadEngine(id: string): EngineProfile {
     const ids = listEngineIds();
     throw new InputError(unknownText('engine', id, ids, `one of ${ids.join(', ')}`), undefined, '--engine');
   }
-  return validate(engineProfileSchema, readDataFile(file), file, 'engine profile').value;
+  const engine = validate(engineProfileSchema, readDataFile(file), file, 'engine profile').value;
+  enforcePlausible(enginePlausibility(engine), file);
+  return engine;
 }
 
 export function loadAliases(file = SHIPPED.aliases): Aliases {

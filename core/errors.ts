@@ -6,7 +6,8 @@
  *   InputError       a file or flag is wrong ("file: field: what was expected")
  *   └ ScenarioError  a deployment choice this model or device cannot run (in a sweep: an invalid row,
  *     │              not a failure of the sweep)
- *     └ TilingError  the tiling policy rejects its parameters or the image
+ *     ├ TilingError  the tiling policy rejects its parameters or the image
+ *     └ NotApplicableError  a choice that means nothing here (a tile cap for a policy without one)
  *   └ SpecError      a sweep spec is wrong (names the spec field)
  */
 export class InputError extends Error {
@@ -38,6 +39,17 @@ export class TilingError extends ScenarioError {
   constructor(message: string) {
     super(undefined, message);
     this.name = 'TilingError';
+  }
+}
+
+/**
+ * A choice that has no meaning for this model or policy (a tile cap for a policy that resizes
+ * instead): in a sweep the row is "not applicable", neither invalid nor a constraint failure.
+ */
+export class NotApplicableError extends ScenarioError {
+  constructor(field: string, message: string) {
+    super(field, message);
+    this.name = 'NotApplicableError';
   }
 }
 

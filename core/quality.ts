@@ -23,6 +23,7 @@
 import { z } from 'zod';
 import type { Scenario } from './schema/index.js';
 import { maxTilesParam } from './tiling/index.js';
+import { canonicalBenchmark } from './benchmarks.js';
 
 export const QUALITY_FACTORS = ['wbits', 'max_tiles', 'keep_ratio', 'policy'] as const;
 export type QualityFactor = (typeof QUALITY_FACTORS)[number];
@@ -52,6 +53,13 @@ export const qualityFileSchema = z
   })
   .strict()
   .superRefine((q, ctx) => {
+    // Two spellings of one benchmark ("DocVQA_VAL" and "DocVQA_val") would be two curves for one score.
+    const seen = new Map<string, string>();
+    for (const b of Object.keys(q.benchmarks)) {
+      const c = canonicalBenchmark(b);
+      if (seen.has(c)) ctx.addIssue({ code: 'custom', path: ['benchmarks', b], message: `'${b}' and '${seen.get(c)}' are the same benchmark (${c}); keep one` });
+      seen.set(c, b);
+    }
     // An absolute curve must pass through the reference score at the reference value.
     for (const [b, bench] of Object.entries(q.benchmarks)) {
       for (const f of QUALITY_FACTORS) {
@@ -64,7 +72,10 @@ export const qualityFileSchema = z
         }
       }
     }
-  });
+  })
+  // Benchmarks are known by their canonical names from here on (core/benchmarks.ts).
+  .transform((q) => ({ ...q, benchmarks: Object.fromEntries(Object.entries(q.benchmarks).map(([b, v]) => [canonicalBenchmark(b), v])) }));
+
 export type QualityEvidence = z.output<typeof qualityFileSchema>;
 
 export type QualityConfig = { wbits: number; max_tiles: number | null; keep_ratio: number; policy: string };

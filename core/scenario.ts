@@ -10,7 +10,7 @@
  */
 import type { ComponentQuant, DeviceProfile, ModelConfig, Scenario, ScenarioFile, TilingPolicy } from './schema/index.js';
 import { maxTilesParam } from './tiling/index.js';
-import { ScenarioError } from './errors.js';
+import { NotApplicableError, ScenarioError } from './errors.js';
 import { DEFAULTS, DEFAULT_IMAGE, QUANT_DEFAULTS, groupingFor } from './defaults.js';
 
 export const DEFAULT_SCENARIO_FILE: ScenarioFile = {
@@ -110,7 +110,7 @@ function tilingParams(model: ModelConfig, policy: TilingPolicy | undefined, file
     const params: Record<string, unknown> = { ...(policy === model.tiling?.policy ? model.tiling?.params : {}), ...(file.tiling?.params ?? {}) };
     if (cap !== undefined && policy) {
       const key = maxTilesParam(policy);
-      if (key === undefined) throw new ScenarioError('tiling.max_tiles', `policy '${policy}' has no tile cap (it resizes instead)`);
+      if (key === undefined) throw new NotApplicableError('tiling.max_tiles', `policy '${policy}' has no tile cap (it resizes instead)`);
       params[key] = cap;
     }
     return params;

@@ -52,8 +52,8 @@ describe('shipped quality evidence', () => {
 describe('quality in estimates and sweeps', () => {
   it('estimate --json carries quality with basis and sources', async () => {
     const e = JSON.parse((await mmplan(['estimate', '--model', 'qwen2-vl-2b', '--image', '1280x720', '--wbits', '4', '--prompt-tokens', '64', '--json'])).stdout);
-    expect(e.quality.DocVQA_VAL).toMatchObject({ basis: 'measured' });
-    expect(e.quality.DocVQA_VAL.sources.length).toBeGreaterThan(0);
+    expect(e.quality.DocVQA_val).toMatchObject({ basis: 'measured' });
+    expect(e.quality.DocVQA_val.sources.length).toBeGreaterThan(0);
   });
   it('a bits x tiles sweep for BlueLM-V-3B gives a 3-D front that trades quality for speed', async () => {
     const r = JSON.parse((await mmplan(['sweep', join(ROOT, 'examples/bluelm-quality-sweep.yaml'), '--json'])).stdout);

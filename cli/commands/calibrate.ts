@@ -5,13 +5,14 @@
  */
 import type { Argv } from 'yargs';
 import { stringify } from 'yaml';
-import { calibrateAll, calibrationLayers, errorBands, leaveOneOut, predictAll, toCalibration, validationSummary, type FitResult, type ValidationRow, type ValidationSummary, type ErrorSummary } from '../../core/calibration/index.js';
+import { calibrateAll, calibrationLayers, errorBands, leaveOneOutBy, predictAll, toCalibration, validationSummary, type FitResult, type ValidationRow, type ValidationSummary, type ErrorSummary } from '../../core/calibration/index.js';
 import type { FittedSet } from '../../core/schema/index.js';
 import { buildCases, type CaseSet } from '../measurement-input.js';
 import { SHIPPED, fileLabel, loadCalibration } from '../shipped.js';
-import { writeFileAtomic } from '../write.js';
+import { assertWritable, writeFileAtomic } from '../write.js';
 import { table, csv, style } from '../output.js';
 import { guard } from '../run.js';
+import { InputError } from '../../core/errors.js';
 import { progressBar } from '../progress.js';
 
 const filesOf = (argv: { files?: unknown }) => ((argv.files as string[] | undefined)?.length ? (argv.files as string[]) : SHIPPED.measurements);
@@ -26,6 +27,22 @@ function paramsText(params: FittedSet): string {
     .filter(([, v]) => v)
     .map(([k, v]) => `${k} ${fmtParam(k, v!)}`)
     .join(', ');
+}
+
+/**
+ * A measurement file where no record can be used is bad input, not an empty result: say so, with
+ * the most common reasons. (A partly usable file runs, and lists what it skipped.)
+ */
+function requireCases(set: CaseSet, files: string[]): void {
+  if (set.cases.length > 0) return;
+  if (set.unmapped.length === 0) throw new InputError('no measurement records (expected a list of records with id, source, metric, value and model)', files.join(', '));
+  const reasons = new Map<string, number>();
+  for (const u of set.unmapped) {
+    const r = u.reason.replace(/^.*?: \[\d+\]\.?/, '').replace(/'[^']*'/g, "'...'").slice(0, 80);
+    reasons.set(r, (reasons.get(r) ?? 0) + 1);
+  }
+  const top = [...reasons.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([r, n]) => `${n} x ${r}`).join('; ');
+  throw new InputError(`none of the ${set.unmapped.length} record(s) can be used (${top})`, files.join(', '));
 }
 
 function unmappedText(set: CaseSet): string {
@@ -48,11 +65,14 @@ export function calibrateCommands(y: Argv) {
         .option('errors', { type: 'boolean', default: true, describe: 'also run leave-one-out validation and store its errors as uncertainty bands (--no-errors to skip)' })
         .option('json', { type: 'boolean', describe: 'print the calibration and residuals as JSON' }),
     (argv) =>
-      guard(argv, () => {
+      guard(argv, async () => {
         const files = filesOf(argv);
+        // Checked before the fit, which takes a while: a bad --out must not waste it.
+        if (argv.out) assertWritable(argv.out, argv.force === true, '--out');
         const set = buildCases(files, { device: argv.device, engine: argv.engine });
+        requireCases(set, files);
         const fits = calibrateAll(set.cases);
-        const errors = argv.errors !== false ? errorBands(validateCases(set, true)) : [];
+        const errors = argv.errors !== false ? errorBands(await validateCases(set, true)) : [];
         const cal = toCalibration(files.map(fileLabel), fits, set.cases, errors);
         const residuals = [...fits.groups.values()].flatMap((f) => f.residuals);
         if (argv.out) {
@@ -78,10 +98,11 @@ export function calibrateCommands(y: Argv) {
         .option('json', { type: 'boolean', describe: 'print {records, summary, unmapped} as JSON' })
         .option('csv', { type: 'boolean', describe: 'print one CSV row per record' }),
     (argv) =>
-      guard(argv, () => {
+      guard(argv, async () => {
         const files = filesOf(argv);
         const set = buildCases(files, { device: argv.device, engine: argv.engine, metric: argv.metric });
-        const rows = validateCases(set, argv.fit !== false, argv.profiles);
+        requireCases(set, files);
+        const rows = await validateCases(set, argv.fit !== false, argv.profiles);
         const summary = validationSummary(rows);
         if (argv.json) {
           process.stdout.write(
@@ -108,11 +129,23 @@ export function calibrateCommands(y: Argv) {
   return y;
 }
 
-/** Validation rows: leave-one-out refits, or predictions with a given calibration as it is. */
-export function validateCases(set: CaseSet, refit: boolean, profiles?: string): ValidationRow[] {
+/**
+ * Validation rows: leave-one-out refits, or predictions with a given calibration as it is. The
+ * refits yield to the event loop between records, so Ctrl-C or SIGTERM stops a long run at once.
+ */
+export async function validateCases(set: CaseSet, refit: boolean, profiles?: string): Promise<ValidationRow[]> {
   const bar = progressBar('validating', set.cases.length);
   try {
-    if (refit) return leaveOneOut(set.cases, (done) => bar.update(done));
+    if (refit) {
+      const one = leaveOneOutBy(set.cases);
+      const rows: ValidationRow[] = [];
+      for (let i = 0; i < set.cases.length; i++) {
+        rows.push(one(i));
+        bar.update(i + 1);
+        await new Promise((r) => setImmediate(r));
+      }
+      return rows;
+    }
     const cal = profiles ? loadCalibration(profiles) : undefined;
     return predictAll(set.cases, (c) => calibrationLayers(cal, { device: c.device.id, engine: c.engine, unit: c.unit }).layers);
   } finally {

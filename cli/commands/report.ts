@@ -14,7 +14,7 @@ import { renderReport } from '../../reports/render.js';
 import { validationData } from '../../reports/validation.js';
 import { renderPng } from '../../reports/png.js';
 import type { ReportData } from '../../reports/types.js';
-import { writeFileAtomic, assertWritable } from '../write.js';
+import { writeFileAtomic, writeFolderAtomic, assertWritable, assertWritableFolder } from '../write.js';
 import { guard } from '../run.js';
 import { progressBar } from '../progress.js';
 import { InputError } from '../../core/errors.js';
@@ -61,11 +61,10 @@ export async function reportDataFor(input: string, opts: DataOpts): Promise<{ da
 }
 
 export async function writeReport(input: string, outDir: string, opts: DataOpts & { force?: boolean; png?: boolean }): Promise<{ index: string; data: ReportData; result: SweepResult }> {
-  const index = join(outDir, 'index.html');
-  assertWritable(index, opts.force === true);
+  assertWritableFolder(outDir, 'report', opts.force === true, ['index.html'], '--out');
   const { data, result } = await reportDataFor(input, opts);
-  for (const f of await renderReport(data, { png: opts.png })) writeFileAtomic(join(outDir, f.path), f.content, { force: true });
-  return { index: resolve(index), data, result };
+  await writeFolderAtomic(outDir, await renderReport(data, { png: opts.png }));
+  return { index: resolve(join(outDir, 'index.html')), data, result };
 }
 
 export function reportCommand(y: Argv) {
@@ -88,7 +87,11 @@ export function reportCommand(y: Argv) {
     (argv) =>
       guard(argv, async () => {
         const out = argv.out as string;
-        assertWritable(out, argv.force === true);
+        for (const k of ['width', 'height'] as const) {
+          const v = argv[k] as number;
+          if (!Number.isInteger(v) || v < 100 || v > 8000) throw new InputError(`expected a whole number of pixels from 100 to 8000, found ${v}`, undefined, `--${k}`);
+        }
+        assertWritable(out, argv.force === true, '--out');
         const kind = argv.kind as string;
         const { data } = await reportDataFor((argv.input as string | undefined) ?? DEFAULT_REPORT_INPUT, { profiles: argv.profiles, validation: kind.startsWith('validation') });
         const fields = new Set(Object.keys(data.points[0]?.metrics ?? {}));

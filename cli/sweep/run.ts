@@ -6,7 +6,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { createReadStream, createWriteStream, rmSync, renameSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync, renameSync, statSync } from 'node:fs';
+import { kindOf } from '../files.js';
 import { pipeline } from 'node:stream/promises';
 import { paretoFront } from '../../core/sweep/pareto.js';
 import { shardRange } from '../../core/sweep/spec.js';
@@ -15,7 +16,9 @@ import { rankPlans } from '../../core/sweep/rank.js';
 import type { SweepResult } from '../../core/sweep/result.js';
 import { evaluateRange, type RangeResult } from './range.js';
 import { csvHeader, lineFor, formatOf, type Format } from './rows.js';
-import { assertWritable, tempPath } from '../write.js';
+import { assertWritable, tempPath, writeError, writeFileAtomic } from '../write.js';
+import { onInterrupt } from '../interrupt.js';
+import { loaderOptions } from '../load.js';
 import { InputError } from '../../core/errors.js';
 
 export type SweepOptions = {
@@ -73,7 +76,12 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
   const range: [number, number] = opts.shard ? shardRange(spec.size, opts.shard[0], opts.shard[1]) : [0, spec.size];
   const total = range[1] - range[0];
   const format: Format | undefined = opts.out ? formatOf(opts.out) : undefined;
-  if (opts.out) assertWritable(opts.out, opts.force === true);
+  if (opts.out) {
+    assertWritable(opts.out, opts.force === true, '--out');
+    // The output is renamed into place when complete: a device or pipe cannot be renamed over.
+    const st = statSync(opts.out, { throwIfNoEntry: false });
+    if (st && !st.isFile()) throw new InputError(`is ${kindOf(st)}; a sweep writes a regular file`, opts.out, '--out');
+  }
   const writeAll = opts.out !== undefined && !opts.paretoOnly;
   // Asked-for workers are used as asked; the default spreads only spaces big enough to gain from it.
   const workers = Math.max(1, Math.min(opts.workers ?? Math.min(availableParallelism(), Math.ceil(total / MIN_PER_WORKER)), total));
@@ -86,13 +94,8 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
     for (const p of parts) if (p) rmSync(p, { force: true });
     if (tmpOut) rmSync(tmpOut, { force: true });
   };
-  const onSignal = () => {
-    cleanup();
-    process.stderr.write(`\nmmplan: sweep interrupted; nothing was written${opts.out ? ` (${opts.out} untouched)` : ''}\n`);
-    process.exit(130);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // Ctrl-C, SIGTERM or SIGHUP: workers stop and every temporary file goes (cli/interrupt.ts).
+  const unregister = onInterrupt(cleanup);
   try {
     const done = new Array(workers).fill(0);
     const progress = (w: number) => (d: number) => {
@@ -105,7 +108,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
     if (workers === 1 && total <= MIN_PER_WORKER) {
       results = [evaluateRange(setup, slices[0][0], slices[0][1], parts[0] ? { file: parts[0], format: format! } : undefined, progress(0))];
     } else {
-      results = await Promise.all(slices.map(([a, b], w) => runWorker({ spec: opts.spec, profiles: opts.profiles, quality: opts.quality, start: a, end: b, part: parts[w] ? { file: parts[w], format } : undefined }, progress(w), live)));
+      results = await Promise.all(slices.map(([a, b], w) => runWorker({ spec: opts.spec, out: opts.out, allowImplausible: loaderOptions.allowImplausible, profiles: opts.profiles, quality: opts.quality, start: a, end: b, part: parts[w] ? { file: parts[w], format } : undefined }, progress(w), live)));
     }
     // Front candidates from every slice, in index order (slices are contiguous and ordered).
     const k = spec.objectives.length;
@@ -140,9 +143,10 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
       renameSync(tmpOut, opts.out);
       written = opts.out;
       if (opts.shard) {
-        writeFileSync(
+        writeFileAtomic(
           `${opts.out}.meta.json`,
           JSON.stringify({ spec: opts.spec.label, shard: opts.shard, range, size: spec.size, objectives: spec.objectives, columns: setup.evaluator.columns, axes: spec.axes.map((a) => a.path), pareto_only: opts.paretoOnly === true }, null, 2),
+          { force: true },
         );
       }
     }
@@ -152,6 +156,8 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
       evaluated: total,
       feasible,
       invalid: results.reduce((a, r) => a + r.invalid, 0),
+      notApplicable: results.reduce((a, r) => a + r.notApplicable, 0),
+      firstNotApplicable: results.find((r) => r.firstNotApplicable)?.firstNotApplicable,
       firstError: results.find((r) => r.firstError)?.firstError,
       front,
       top: rankPlans(front).slice(0, spec.top),
@@ -159,10 +165,10 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
       feasibleObjectives: obj,
       written,
     };
+  } catch (e) {
+    throw opts.out ? writeError(e, opts.out) : e;
   } finally {
-    for (const p of parts) if (p) rmSync(p, { force: true });
-    if (tmpOut) rmSync(tmpOut, { force: true });
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    cleanup();
+    unregister();
   }
 }

@@ -73,11 +73,13 @@ export function loadSweep(input: SpecInput, profiles?: string, qualityCsv?: stri
   }
   let spec: SweepSpec;
   try {
-    spec = compileSpec(raw, (f) => fields.has(f), [...fields]);
+    // A benchmark score is checked per model of the sweep below (checkQualityFields), with the benchmarks each has.
+    spec = compileSpec(raw, (f) => fields.has(f) || /^quality\.[^.]+\.score$/.test(f), [...fields]);
   } catch (e) {
     if (e instanceof SpecError) throw new InputError(e.message, specFile, e.field);
     throw e;
   }
+  checkQualityFields(spec, specFile, resolve);
   // Every device, model and engine an axis names must exist: a typo is an error in the spec,
   // not a column of invalid rows.
   for (const a of spec.axes) {
@@ -93,4 +95,33 @@ export function loadSweep(input: SpecInput, profiles?: string, qualityCsv?: stri
     }
   }
   return { spec, evaluator: makeEvaluator(spec, resolve), resolve };
+}
+
+/**
+ * A quality objective or constraint names a benchmark: every model of the sweep must have evidence
+ * for it (or the user's own scores), else its rows could not be compared. Said before any work,
+ * naming the model and the benchmarks it does have.
+ */
+function checkQualityFields(spec: SweepSpec, specFile: string, resolve: Resolver): void {
+  const uses = [
+    ...spec.objectives.map((o, i) => ({ field: o.field, where: `objectives.${i}` })),
+    ...spec.constraints.flatMap((c, i) => [c.left, c.right].filter((x): x is string => typeof x === 'string').map((field) => ({ field, where: `constraints.${i}` }))),
+  ].filter((u) => u.field.startsWith('quality.'));
+  if (!uses.length) return;
+  const modelAxis = spec.axes.find((a) => a.path === 'model');
+  const models = modelAxis ? modelAxis.values.map(String) : [spec.base.model ?? DEFAULT_SCENARIO_FILE.model!];
+  for (const id of models) {
+    const { quality } = resolve({ ...spec.base, model: id });
+    const have = new Set([...Object.keys(quality?.evidence?.benchmarks ?? {}), ...(quality?.measured ?? []).map((m) => m.benchmark)]);
+    for (const u of uses) {
+      const bench = u.field.split('.')[1];
+      if (have.has(bench)) continue;
+      const list = [...have].sort().join(', ');
+      throw new InputError(
+        have.size ? `model '${id}' has no quality evidence for '${bench}' (it has: ${list})` : `model '${id}' has no quality evidence (models/quality/${id}.yaml); drop the quality objective or give your own scores with --quality`,
+        specFile,
+        u.where,
+      );
+    }
+  }
 }

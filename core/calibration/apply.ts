@@ -14,6 +14,10 @@ export type EngineApplied = { device: DeviceProfile; placement: Placement; lines
 export function applyEngine(device: DeviceProfile, engine: EngineProfile, cal: Calibration | undefined, calLabel?: string): EngineApplied {
   const unit = engine.unit;
   if (!device.units[unit]) throw new InputError(`engine '${engine.id}' runs on the ${unit}, which device '${device.id}' does not have`, undefined, '--engine');
+  const vendor = device.family?.vendor;
+  if (engine.vendors && vendor && !engine.vendors.includes(vendor)) {
+    throw new InputError(`engine '${engine.id}' runs only on ${engine.vendors.join(' or ')} chips; '${device.id}' is ${/^[aeiou]/.test(vendor) ? 'an' : 'a'} ${vendor} chip`, undefined, '--engine');
+  }
   const { cls, grp, layers } = calibrationLayers(cal, { device: device.id, engine: engine.id, unit });
   const fitted = (x: { params: FittedSet; records: number } | undefined, what: string) =>
     x && Object.keys(x.params).length ? [`calibrated: ${what} ${Object.keys(x.params).join(', ')} (fitted on ${x.records} records, ${calLabel})`] : [];

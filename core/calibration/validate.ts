@@ -30,19 +30,28 @@ const ROOFLINE: Tuning = { compute_efficiency: 1, bandwidth_efficiency: 1, dispa
 
 /**
  * Leave-one-out: each record is predicted by class and group fits that did not see it. Only the
- * held-out record's class and group are refitted (the others cannot depend on it).
+ * held-out record's class and group are refitted (the others cannot depend on it). The returned
+ * function validates record i, so a caller can interleave other work (progress, interruption).
  */
-export function leaveOneOut(cases: CalibCase[], onProgress?: (done: number, total: number) => void): ValidationRow[] {
+export function leaveOneOutBy(cases: CalibCase[]): (i: number) => ValidationRow {
   const byClass = groupBy(cases, classKey);
   const byGroup = groupBy(cases, (c) => groupKey(c));
-  return cases.map((c, i) => {
+  return (i) => {
+    const c = cases[i];
     const classRest = byClass.get(classKey(c))!.filter((x) => x !== c);
     const groupRest = byGroup.get(groupKey(c))!.filter((x) => x !== c);
     const cls = classRest.length ? fit(classRest, []).params : undefined;
     const grp = groupRest.length ? fit(groupRest, [paramsLayer(cls)], FIT_PARAMS, 30, GROUP_PRIOR_SD).params : undefined;
-    const predicted = predictCase(c, [paramsLayer(cls), paramsLayer(grp)]);
+    return row(c, predictCase(c, [paramsLayer(cls), paramsLayer(grp)]));
+  };
+}
+
+export function leaveOneOut(cases: CalibCase[], onProgress?: (done: number, total: number) => void): ValidationRow[] {
+  const one = leaveOneOutBy(cases);
+  return cases.map((_, i) => {
+    const r = one(i);
     onProgress?.(i + 1, cases.length);
-    return row(c, predicted);
+    return r;
   });
 }
 

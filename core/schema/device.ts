@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { quantity, posInt, fraction } from './quantity.js';
+import { familySchema } from './family.js';
 
 /** Compute precisions a unit can have a peak for (the arithmetic the MACs run in). */
 export const COMPUTE_PRECISIONS = ['int4', 'int8', 'int16', 'fp16', 'bf16', 'fp32'] as const;
@@ -86,6 +87,8 @@ export const deviceProfileSchema = z
     runtime_overhead: quantity('bytes', { allowZero: true }),
     /** Default unit for each stage when the scenario does not say. */
     default_placement: placementSchema,
+    /** The chip's family (vendor, line, generations); the loader fills it from families.yaml. */
+    family: familySchema.optional(),
     /** Fraction of speed kept under sustained load (thermal); 1 = no throttling. */
     sustained_derate: fraction.default(1),
     sources: z.array(z.string()).default([]),

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { quantity, posInt, fraction } from './quantity.js';
 import { UNIT_KINDS } from './device.js';
+import { VENDORS } from './family.js';
 
 /** The unit parameters an engine (or a calibration) may set: how well software uses the hardware. */
 export const TUNABLE_PARAMS = ['compute_efficiency', 'bandwidth_efficiency', 'dispatch', 'call_overhead', 'request_overhead', 'saturation_rows'] as const;
@@ -36,6 +37,8 @@ export const engineProfileSchema = z
     tuning: unitTuningSchema.default({}),
     /** Replaces the device's runtime_overhead (engine buffers, allocator, app). */
     memory_overhead: quantity('bytes', { allowZero: true }).optional(),
+    /** The chip vendors whose hardware the engine runs on (a vendor's own NPU runtime); absent = any. */
+    vendors: z.array(z.enum(VENDORS)).min(1).optional(),
     /** Graph style on this unit (NPU runtimes: static shapes). */
     graph: z.enum(['static', 'dynamic']).optional(),
     sources: z.array(z.string()).default([]),

@@ -10,3 +10,4 @@ export * from './model.js';
 export * from './scenario.js';
 export * from './engine.js';
 export * from './calibration.js';
+export * from './family.js';

@@ -10,7 +10,7 @@ import { estimate, newEstimateCache, type EstimateCache } from '../estimate/inde
 import { resolveScenario, withPlacementDefaults } from '../scenario.js';
 import { decodeIndex, type SweepSpec } from './spec.js';
 import type { QualityEvidence, MeasuredScore } from '../quality.js';
-import { ScenarioError } from '../errors.js';
+import { NotApplicableError, ScenarioError } from '../errors.js';
 
 /** Device (tuned for the scenario's engine), model, and the engine's default placement if any. */
 export type Resolver = (file: ScenarioFile) => { device: DeviceProfile; model: ModelConfig; placement?: ScenarioFile['placement']; quality?: { evidence?: QualityEvidence; measured?: MeasuredScore[] } };
@@ -42,8 +42,9 @@ export function getter(path: string): Getter {
   const keys = (FIELD_ALIASES[path] ?? path).split('.');
   return (e) => {
     let v: unknown = e;
-    for (const k of keys) v = (v as Record<string, unknown>)[k];
-    return typeof v === 'boolean' ? (v ? 1 : 0) : (v as number);
+    // A field one configuration lacks (a benchmark another model's evidence has) reads as NaN.
+    for (const k of keys) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+    return typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'number' ? v : NaN;
   };
 }
 
@@ -72,7 +73,7 @@ export type SweepRow = {
   /** Value index on each axis. */
   digits: number[];
   values: unknown[];
-  status: 'ok' | 'invalid';
+  status: 'ok' | 'invalid' | 'not_applicable';
   feasible: boolean;
   error?: string;
   /** Output columns, in `columns` order (NaN when invalid). */
@@ -148,7 +149,7 @@ export function makeEvaluator(spec: SweepSpec, resolve: Resolver, cache: Estimat
         // and must fail the sweep, not hide in a row.
         if (!(err instanceof ScenarioError)) throw err;
         const msg = (err as Error).message;
-        return { index, digits: [...digits], values, status: 'invalid', feasible: false, error: msg, metrics: columns.map(() => NaN), objectives: spec.objectives.map(() => NaN) };
+        return { index, digits: [...digits], values, status: err instanceof NotApplicableError ? 'not_applicable' : 'invalid', feasible: false, error: msg, metrics: columns.map(() => NaN), objectives: spec.objectives.map(() => NaN) };
       }
     },
   };

@@ -14,6 +14,9 @@ export type SweepResult = {
   evaluated: number;
   feasible: number;
   invalid: number;
+  /** Configurations where an axis has no meaning (a tile cap for a policy without one). */
+  notApplicable: number;
+  firstNotApplicable?: string;
   firstError?: string;
   front: SweepRow[];
   top: SweepRow[];

@@ -4,6 +4,8 @@
  * class defaults and records which it filled. A config is data from a user: a wrong field is a
  * one-line error, never a guess.
  */
+import { InputError } from '../../errors.js';
+
 export type Json = Record<string, unknown>;
 
 export function isObject(v: unknown): v is Json {
@@ -48,7 +50,7 @@ export class Fields {
   }
 
   fail(key: string, problem: string): never {
-    throw new Error(`${this.at}${key}: ${problem}`);
+    throw new InputError(`${this.at}${key}: ${problem}`);
   }
 
   int(key: string): number {

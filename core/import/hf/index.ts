@@ -20,6 +20,7 @@
  *
  * Every failure is an Error with one line naming the field: "llm_config.hidden_size: missing".
  */
+import { InputError } from '../../errors.js';
 import { Fields, isObject, show, unsupported, type Json } from './fields.js';
 import { LLM_TYPES, importLlm } from './llm.js';
 import { DUAL_ENCODER_TYPES, VISION_TYPES } from './vision.js';
@@ -42,14 +43,14 @@ const VISION_ONLY_TYPES = [...DUAL_ENCODER_TYPES, ...Object.keys(VISION_TYPES)];
  * LLMs get no vision section and no tiling; multimodal families get all sections.
  */
 export function importHfConfig(config: unknown, opts: ImportOptions): Record<string, unknown> {
-  if (!isObject(config)) throw new Error(`config: expected a JSON object, found ${show(config)}`);
+  if (!isObject(config)) throw new InputError(`config: expected a JSON object, found ${show(config)}`);
   const f = new Fields(config);
   const type = f.str('model_type');
   let parts: Parts;
   if (type in MULTIMODAL) parts = MULTIMODAL[type](f);
   else if ((LLM_TYPES as readonly string[]).includes(type)) parts = { llm: importLlm(f, type, f.label() ?? type), notes: [] };
   else if (VISION_ONLY_TYPES.includes(type))
-    throw new Error(`model_type: '${type}' is a vision encoder config with no language model; import it with importHfVisionConfig as a model's vision section`);
+    throw new InputError(`model_type: '${type}' is a vision encoder config with no language model; import it with importHfVisionConfig as a model's vision section`);
   else unsupported(f, 'model_type', type, [...LLM_TYPES, ...Object.keys(MULTIMODAL)]);
 
   const label = f.label();

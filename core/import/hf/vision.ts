@@ -3,6 +3,7 @@
  * encoder configs (google/siglip-*, openai/clip-*, OpenGVLab/InternViT-*), which are a model's
  * vision section, not a model.
  */
+import { InputError } from '../../errors.js';
 import { Fields, isObject, show, unsupported, type Json } from './fields.js';
 
 /** Vision config types with the SigLIP/CLIP field names; CLIP and InternViT prepend a class token. */
@@ -57,7 +58,7 @@ export const DUAL_ENCODER_TYPES = ['siglip', 'clip'];
  * OpenGVLab/InternViT-*). Only the image tower is read; a dual encoder's text tower is not an LLM.
  */
 export function importHfVisionConfig(config: unknown): Json {
-  if (!isObject(config)) throw new Error(`config: expected a JSON object, found ${show(config)}`);
+  if (!isObject(config)) throw new InputError(`config: expected a JSON object, found ${show(config)}`);
   const f = new Fields(config);
   const type = f.str('model_type');
   if (DUAL_ENCODER_TYPES.includes(type)) return importVision(f.sub('vision_config'), `${type}_vision_model`);
