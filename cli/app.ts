@@ -22,14 +22,15 @@ export async function runCli(args: string[]): Promise<number> {
     .epilogue('Exit codes: 0 ok; 1 a bug in mmplan (please report it; --debug prints the trace); 2 a problem with your input (files, flags, a plan that does not fit); 130 interrupted by Ctrl-C (128 + the signal number for SIGTERM and SIGHUP).')
     .option('debug', { type: 'boolean', describe: 'print stack traces on errors', global: true })
     .option('allow-implausible', { type: 'boolean', describe: 'use device or engine numbers outside their plausible range (warns instead of failing)', global: true })
-    .middleware((argv, y) => {
+    .middleware(((argv: Record<string, unknown>, y: unknown) => {
       loaderOptions.allowImplausible = argv['allow-implausible'] === true;
       // A flag that takes one value, given twice (--out a --out b), would arrive as a list: ask.
       const { array } = (y as unknown as { getOptions(): { array: string[] } }).getOptions();
       for (const [k, v] of Object.entries(argv)) {
         if (Array.isArray(v) && k !== '_' && !array.includes(k) && k.length > 1 && !/[A-Z]/.test(k)) throw new InputError(`given ${v.length} times (${v.map(String).join(', ')}); give it once`, undefined, `--${k}`);
       }
-    })
+      // The type package knows only the one-argument middleware; yargs passes the instance too.
+    }) as never)
     .strict()
     .demandCommand(1, 'name a command')
     .recommendCommands()

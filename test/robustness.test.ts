@@ -237,15 +237,15 @@ describe('a closed pipe is a normal end', () => {
   }, 30_000);
 });
 
-// The four runs are separate processes: run them side by side.
-describe.concurrent('SIGTERM and SIGHUP leave no partial output and no temporary file', () => {
+describe('SIGTERM and SIGHUP leave no partial output and no temporary file', () => {
   const runs: Array<{ label: string; signal: NodeJS.Signals; args: (dir: string) => string[] }> = [
     { label: 'sweep, SIGTERM', signal: 'SIGTERM', args: (d) => ['sweep', join(ROOT, 'bench/sweep-1m.yaml'), '--out', join(d, 'big.csv')] },
     { label: 'sweep, SIGHUP', signal: 'SIGHUP', args: (d) => ['sweep', join(ROOT, 'bench/sweep-1m.yaml'), '--out', join(d, 'big.ndjson')] },
     { label: 'report, SIGTERM', signal: 'SIGTERM', args: (d) => ['report', join(ROOT, 'bench/sweep-1m.yaml'), '--out', join(d, 'report')] },
     { label: 'calibrate, SIGHUP', signal: 'SIGHUP', args: (d) => ['calibrate', '--out', join(d, 'cal.yaml')] },
   ];
-  it.for(runs)('$label', async ({ signal, args }, { expect }) => {
+  /** One run: start, interrupt once the work is under way, and report what it left. */
+  async function interrupted({ signal, args }: (typeof runs)[number]) {
     const dir = mkdtempSync(join(tmpdir(), 'mmplan-sig-'));
     writeFileSync(join(dir, 'mine.txt'), 'kept\n');
     const p = spawnCli(args(dir), ROOT);
@@ -255,9 +255,15 @@ describe.concurrent('SIGTERM and SIGHUP leave no partial output and no temporary
     // Late enough that the work is under way (tsx takes ~3 s to load the commands).
     await new Promise((r) => setTimeout(r, 4500));
     p.kill(signal);
-    const code = await closed;
-    expect(code).toBe(128 + (signal === 'SIGTERM' ? 15 : 1));
-    expect(stderr).toMatch(new RegExp(`interrupted \\(${signal}\\); no output was written or changed`));
-    expect(readdirSync(dir)).toEqual(['mine.txt']);
+    return { code: await closed, stderr, left: readdirSync(dir) };
+  }
+  it('sweep, report and calibrate, interrupted side by side (separate processes)', async () => {
+    const results = await Promise.all(runs.map(interrupted));
+    results.forEach((r, i) => {
+      const { label, signal } = runs[i];
+      expect(r.code, label).toBe(128 + (signal === 'SIGTERM' ? 15 : 1));
+      expect(r.stderr, label).toMatch(new RegExp(`interrupted \\(${signal}\\); no output was written or changed`));
+      expect(r.left, label).toEqual(['mine.txt']);
+    });
   }, 60_000);
 });

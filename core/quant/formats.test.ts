@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytesPerWeight } from '../quant.js';
+import { bytesPerWeight } from './bits.js';
 import { QUANT_PRESETS, findQuantPreset, presetBitsPerWeight } from './formats.js';
 
 // Bits per weight by hand from what each format stores per group (see `stored` and `source` in formats.ts).

@@ -69,6 +69,8 @@ export const deviceProfileSchema = z
     name: z.string(),
     class: z.enum(['phone', 'tablet', 'laptop', 'embedded', 'desktop', 'datacenter']),
     soc: z.string().optional(),
+    /** Other names of the chip: part numbers (SM8650, MT6989), short forms people write (8G3). */
+    aliases: z.array(z.string()).default([]),
     example_devices: z.array(z.string()).default([]),
     memory: z
       .object({

@@ -33,6 +33,8 @@ export const engineProfileSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
     name: z.string(),
+    /** Other names people use for this engine (a product name, an app built on it). */
+    aliases: z.array(z.string()).default([]),
     unit: z.enum(UNIT_KINDS),
     tuning: unitTuningSchema.default({}),
     /** Replaces the device's runtime_overhead (engine buffers, allocator, app). */

@@ -11,3 +11,4 @@ export * from './scenario.js';
 export * from './engine.js';
 export * from './calibration.js';
 export * from './family.js';
+export * from './catalog.js';

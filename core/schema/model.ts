@@ -85,6 +85,13 @@ export const modelConfigSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'expected a lower-case id like "bluelm-v-3b"'),
     name: z.string(),
+    /**
+     * Other names of the model not derivable from its id, name or Hugging Face repository by the
+     * name resolver (an older repository name, a marketing name).
+     */
+    aliases: z.array(z.string()).default([]),
+    /** Hugging Face repositories of this architecture (org/name), e.g. "Qwen/Qwen2.5-VL-3B-Instruct". */
+    hf: z.array(z.string()).default([]),
     /** Where the architecture numbers come from (URL or paper + table). */
     source: z.string(),
     estimated: z.boolean().default(false),
