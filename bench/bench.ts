@@ -7,7 +7,8 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { loadDevice, loadModel, PACKAGE_ROOT } from '../cli/load.js';
+import { PACKAGE_ROOT } from '../cli/load.js';
+import { loadDevice, loadModel } from '../cli/names.js';
 import { DEFAULT_SCENARIO_FILE, resolveScenario } from '../core/scenario.js';
 import { estimate, newEstimateCache } from '../core/estimate/index.js';
 import { runSweep } from '../cli/sweep/run.js';

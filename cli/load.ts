@@ -262,14 +262,17 @@ export function listIds(kind: 'device' | 'model'): string[] {
     .sort();
 }
 
-/** Resolve an id or a path to a file, with a did-you-mean for near misses. */
-export function resolveRef(kind: 'device' | 'model', ref: string): string {
-  if (/[\\/]/.test(ref) || /\.(ya?ml|json)$/.test(ref)) return resolve(ref);
+/**
+ * A reference that is a file (a path that exists, or one ending in .yaml/.yml/.json) or a shipped
+ * id: its file; undefined when it is neither (then it is a name for the resolver, cli/names.ts).
+ */
+export function fileOf(kind: 'device' | 'model', ref: string): string | undefined {
+  if (/\.(ya?ml|json)$/i.test(ref) || ((/[\\/]/.test(ref) || ref.startsWith('.')) && existsSync(ref))) return resolve(ref);
   for (const ext of ['.yaml', '.yml']) {
     const f = join(DATA_DIRS[kind], ref + ext);
     if (existsSync(f)) return f;
   }
-  throw new InputError(unknownText(kind, ref, listIds(kind), `see 'mmplan list ${kind}s'`), undefined, `--${kind}`);
+  return undefined;
 }
 
 /** "unknown device 'x'; did you mean 'y'? (see ...)" */
@@ -301,8 +304,8 @@ export function loadFamilies(): Record<string, Family> {
   return (families ??= validate(familiesFileSchema, readDataFile(FAMILIES_FILE), FAMILIES_FILE, 'chip family table').value);
 }
 
-export function loadDevice(ref: string): Loaded<DeviceProfile> {
-  const file = resolveRef('device', ref);
+/** A device profile file, validated, with its family and a plausibility check. */
+export function loadDeviceFile(file: string): Loaded<DeviceProfile> {
   const loaded = { ...validate(deviceProfileSchema, readDataFile(file), file, 'device profile'), file };
   // A profile of the user's own may state its family; the shipped ones take it from the table.
   loaded.value.family ??= loadFamilies()[loaded.value.id];
@@ -310,7 +313,7 @@ export function loadDevice(ref: string): Loaded<DeviceProfile> {
   return loaded;
 }
 
-export function loadModel(ref: string): Loaded<ModelConfig> {
-  const file = resolveRef('model', ref);
+/** A model config file, validated. */
+export function loadModelFile(file: string): Loaded<ModelConfig> {
   return { ...validate(modelConfigSchema, readDataFile(file), file, 'model config'), file };
 }

@@ -5,7 +5,8 @@
 import type { DeviceProfile, ModelConfig, EngineProfile } from '../core/schema/index.js';
 import { measurementRecordSchema, type MeasurementRecord, type UnmappedRecord } from '../core/measurements.js';
 import { casesFromRecords, type CaseFilter, type CaseSet } from '../core/calibration/index.js';
-import { listIds, loadDevice, loadModel, readDataFile } from './load.js';
+import { listIds, readDataFile } from './load.js';
+import { loadDevice, loadModel, nameLookup } from './names.js';
 import { engineExists, loadAliases, loadEngine, loadRecordScenarios } from './shipped.js';
 import { InputError } from '../core/errors.js';
 
@@ -63,6 +64,7 @@ export function buildCases(files: string[], filter: CaseFilter = {}): CaseSet {
       device: cached<DeviceProfile>((id) => loadDevice(id).value),
       model,
       engine: cached<EngineProfile | undefined>((id) => (engineExists(id) ? loadEngine(id) : undefined)),
+      names: nameLookup(),
     },
     filter,
   );

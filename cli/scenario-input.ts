@@ -6,10 +6,12 @@ import { resolveImages } from './images.js';
 import { scenarioFileSchema, type ScenarioFile, type DeviceProfile, type ModelConfig, type Scenario } from '../core/schema/index.js';
 import { DEFAULT_SCENARIO_FILE, resolveScenario, withPlacementDefaults } from '../core/scenario.js';
 import type { ProvenanceMap } from '../core/provenance.js';
-import { loadDevice, loadModel, readDataFile, validate, type Loaded } from './load.js';
+import { readDataFile, validate, type Loaded } from './load.js';
+import { loadDevice, loadEngineNamed, loadModel } from './names.js';
 import { InputError, ScenarioError } from '../core/errors.js';
 import { GROUP_SCALE_BYTES } from '../core/defaults.js';
-import { calibrationFor, loadEngine } from './shipped.js';
+import { calibrationFor } from './shipped.js';
+import { findQuantFormat, formatName } from '../core/quant/presets.js';
 import { applyEngine, uncertaintyFor } from '../core/calibration/index.js';
 import type { Estimate } from '../core/types.js';
 import type { QualityEvidence, MeasuredScore } from '../core/quality.js';
@@ -34,6 +36,7 @@ export type ScenarioFlags = {
   'vit-batch'?: number;
   scenario?: string;
   engine?: string;
+  quant?: string;
   profiles?: string;
   quality?: string;
 };
@@ -61,6 +64,7 @@ export function flagsToScenario(f: ScenarioFlags): ScenarioFile {
   if (f.device) out.device = f.device;
   if (f.model) out.model = f.model;
   if (f.engine) out.engine = f.engine;
+  if (f.quant) out.quant = f.quant;
   if (f.image?.length) out.images = resolveImages(f.image, { allowDirectory: false }).map(({ width, height }) => ({ width, height }));
   const pt = flagInt('prompt-tokens', f['prompt-tokens'], 0);
   if (pt !== undefined) out.prompt_tokens = pt;
@@ -134,6 +138,14 @@ export function prepare(flags: ScenarioFlags, base: ScenarioFile = DEFAULT_SCENA
   }
   let device = loadDevice(merged.device ?? DEFAULT_SCENARIO_FILE.device!);
   const model = loadModel(merged.model ?? DEFAULT_SCENARIO_FILE.model!);
+  // A quantization named in the model's name ("...-Q4_K_M.gguf") is the quantization, unless one is given.
+  if (model.quant) {
+    if (merged.quant && findQuantFormat(merged.quant) && findQuantFormat(model.quant) && formatName(findQuantFormat(merged.quant)!) !== formatName(findQuantFormat(model.quant)!)) {
+      throw new InputError(`the model name says ${model.quant} but --quant says ${merged.quant}; give one`, undefined, '--quant');
+    }
+    if (!findQuantFormat(model.quant)) warn(`'${model.given}': '${model.quant}' looks like a quantization mmplan does not know; ignored (see 'mmplan list quants')`);
+    else merged.quant ??= model.quant;
+  }
   if (!model.value.vision) {
     if (fromFlags.images) throw new InputError(`model '${model.value.id}' is text-only (no vision encoder); --image does not apply`, undefined, '--image');
     if (fromFlags.vit || fromFlags.vit_batch !== undefined || fromFlags.tiling) warn(`model '${model.value.id}' is text-only: the vision settings given (--vit-wbits, --vit-batch, --max-tiles, --policy) do not apply`);
@@ -143,7 +155,10 @@ export function prepare(flags: ScenarioFlags, base: ScenarioFile = DEFAULT_SCENA
   const cal = calibration?.cal;
   const engineLines: string[] = [];
   if (merged.engine) {
-    const tuned = applyEngine(device.value, loadEngine(merged.engine), cal, calibration?.label);
+    const named = loadEngineNamed(merged.engine);
+    if (named.resolution) engineLines.push(named.resolution);
+    merged.engine = named.engine.id;
+    const tuned = applyEngine(device.value, named.engine, cal, calibration?.label);
     device = { ...device, value: tuned.device };
     merged.placement = withPlacementDefaults(merged, tuned.placement).placement;
     engineLines.push(...tuned.lines);
@@ -152,11 +167,17 @@ export function prepare(flags: ScenarioFlags, base: ScenarioFile = DEFAULT_SCENA
   try {
     resolved = resolveScenario(model.value, device.value, merged);
   } catch (e) {
-    if (e instanceof ScenarioError) throw new InputError(e.message, flags.scenario, e.field);
+    if (e instanceof ScenarioError) {
+      // A choice given as a flag is named as the flag; one from the scenario file by its field.
+      const flag = e.field === 'quant' && flags.quant ? '--quant' : undefined;
+      throw new InputError(e.message, flag ? undefined : flags.scenario, flag ?? e.field);
+    }
     throw e;
   }
   const assumptions = [
+    ...[model.resolution, device.resolution].filter((x): x is string => !!x),
     ...engineLines,
+    ...resolved.notes,
     ...(resolved.defaults.length ? [`defaults: ${resolved.defaults.join(', ')}`] : []),
     ...(model.value.estimated ? [`estimated: model ${model.value.id} (${model.value.why})`] : []),
     ...provenanceAssumptions(`model ${model.value.id}`, model.provenance),

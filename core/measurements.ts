@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { UNIT_KINDS, scenarioFileSchema, type ScenarioFile, type UnitKind } from './schema/index.js';
 import { METRICS, METRIC_DEFS, type Metric } from './metrics.js';
 import { DEFAULT_GROUP_SIZE, RECORD_DEFAULTS, groupingFor } from './defaults.js';
+import { findQuantFormat } from './quant/presets.js';
 
 export { RECORD_DEFAULTS };
 
@@ -35,6 +36,10 @@ export const measurementRecordSchema = z
     output_tokens: nullableNumber,
     image_size: z.string().nullable().optional(),
     image_tokens: nullableNumber,
+    /** A named quantization as the source gives it (Q4_K_M, w4a16, q4f16_1, int4). */
+    quant: z.string().nullable().optional(),
+    /** The context the runtime was configured for, when the source says (Genie, LiteRT). */
+    context_tokens: nullableNumber,
     vision_encoder: z.string().nullable().optional(),
     notes: z.string().nullable().optional(),
     caveats: z.unknown().optional(),
@@ -76,6 +81,34 @@ export const recordScenarioSchema = z.array(
 );
 export type RecordScenarios = z.output<typeof recordScenarioSchema>;
 
+/**
+ * The name resolver as measurement mapping uses it: a text to an id (and, for models, a
+ * quantization named in it), or why it cannot be one. Supplied by the caller, who holds the index.
+ */
+export type NameLookup = {
+  device: (text: string) => { id: string } | { error: string };
+  /** `paramsB`: the parameter count the record states, which may tell two same-named models apart. */
+  model: (text: string, paramsB?: number) => { id: string; quant?: string } | { error: string };
+};
+
+/** The first of several texts the resolver maps; else the last one's error (undefined if no texts). */
+function byName(lookup: ((text: string) => { id: string; quant?: string } | { error: string }) | undefined, ...texts: Array<string | null | undefined>): { target: string | null; why?: string; note?: string; quant?: string } | { error: string } | undefined {
+  if (!lookup) return undefined;
+  let last: { error: string } | undefined;
+  for (const t of texts) {
+    if (!t) continue;
+    // "SM8750 (骁龙 8 Elite)", "MacBook Pro (2023 M3)": the whole text, the text outside the brackets, then inside.
+    const inside = [...t.matchAll(/\(([^)]*)\)/g)].map((m) => m[1]);
+    for (const v of [t, t.replace(/\([^)]*\)/g, ' ').trim(), ...inside]) {
+      if (!v) continue;
+      const r = lookup(v);
+      if ('id' in r) return { target: r.id, quant: (r as { quant?: string }).quant };
+      last ??= r;
+    }
+  }
+  return last;
+}
+
 export type MappedRecord = {
   record: MeasurementRecord;
   device: string;
@@ -104,18 +137,26 @@ export function mapRecord(
   aliases: Aliases,
   known: { devices: Set<string>; models: Set<string>; multimodal: Set<string> },
   overrides: RecordScenarios = [],
+  names?: NameLookup,
 ): MappedRecord | UnmappedRecord {
   const flags: string[] = [];
   const override = overrides.find((o) => new RegExp(o.match_id).test(r.id));
   if (override && 'skip' in override) return { record: r, reason: override.skip };
-  const dev = lookupAlias(aliases.devices, 'device', r.device_soc, r.device_name);
+  // The alias table first (it also knows what cannot be mapped, and why), then the name resolver.
+  const dev = lookupAlias(aliases.devices, 'device', r.device_soc, r.device_name) ?? byName(names?.device, r.device_soc, r.device_name);
   if (!dev) return { record: r, reason: `device '${r.device_soc ?? r.device_name}' matches no alias` };
+  if ('error' in dev) return { record: r, reason: `device: ${dev.error}` };
   if (dev.target === null) return { record: r, reason: `device: ${dev.why ?? 'not identifiable'}` };
   if (!known.devices.has(dev.target)) return { record: r, reason: `device '${dev.target}' has no profile` };
-  const mod = lookupAlias(aliases.models, 'model', r.model);
+  const paramsB = typeof r.params_b === 'number' ? r.params_b : undefined;
+  const mod = lookupAlias(aliases.models, 'model', r.model) ?? byName(names ? (t) => names.model(t, paramsB) : undefined, r.model);
   if (!mod) return { record: r, reason: `model '${r.model}' matches no alias` };
+  if ('error' in mod) return { record: r, reason: `model: ${mod.error}` };
   if (mod.target === null) return { record: r, reason: `model: ${mod.why ?? 'not in the zoo'}` };
   if (!known.models.has(mod.target)) return { record: r, reason: `model '${mod.target}' is not in the zoo` };
+  const recordQuant = typeof r.quant === 'string' ? r.quant : undefined;
+  const quantName = recordQuant ?? (mod as { quant?: string }).quant;
+  if (quantName && !recordQuant) flags.push(`quantization ${quantName} read from the model name`);
   const un = lookupAlias(aliases.units, 'unit', r.processor);
   if (!un || un.target === null) return { record: r, reason: `unit: ${un?.why ?? `processor '${r.processor}' matches no alias`}` };
   const unit = un.target as UnitKind;
@@ -131,14 +172,15 @@ export function mapRecord(
     return d;
   };
   const abits = use('act_bits', r.act_bits, RECORD_DEFAULTS.act_bits[unit]);
-  const wbits = use('weight_bits', r.weight_bits, RECORD_DEFAULTS.weight_bits);
-  const q = quantFromBits(wbits, Math.max(8, Math.round(abits)));
+  // A named quantization (Q4_K_M, w4a16) is exact; weight bits alone are rounded into a layout.
+  const named = quantName && findQuantFormat(quantName) ? quantName : undefined;
+  if (quantName && !named) flags.push(`quantization '${quantName}' not known: weight bits used`);
+  const q = named ? undefined : quantFromBits(use('weight_bits', r.weight_bits, RECORD_DEFAULTS.weight_bits), Math.max(8, Math.round(abits)));
   const scenario: ScenarioFile = {
     device: dev.target,
     model: mod.target,
     output_tokens: Math.max(1, Math.round(use('output_tokens', r.output_tokens, RECORD_DEFAULTS.output_tokens))),
-    llm: q,
-    embeddings: q,
+    ...(named ? { quant: named, llm: { abits: Math.max(8, Math.round(abits)) } } : { llm: q, embeddings: q }),
     kv_bits: Math.round(use('kv_bits', r.kv_bits, RECORD_DEFAULTS.kv_bits)),
     placement: { patch_embed: unit, vit: unit, projector: unit, llm: unit },
     pipeline_patch_embed: false,

@@ -12,6 +12,8 @@ import type { ComponentQuant, DeviceProfile, ModelConfig, Scenario, ScenarioFile
 import { maxTilesParam } from './tiling/index.js';
 import { NotApplicableError, ScenarioError } from './errors.js';
 import { DEFAULTS, DEFAULT_IMAGE, QUANT_DEFAULTS, groupingFor } from './defaults.js';
+import { applyQuantFormat, findQuantFormat, formatName, quantNames } from './quant/presets.js';
+import { nearest } from './nearest.js';
 
 export const DEFAULT_SCENARIO_FILE: ScenarioFile = {
   device: 'dimensity-9300',
@@ -32,7 +34,8 @@ export const DEFAULT_SCENARIO_FILE: ScenarioFile = {
   unload_vit: true,
 };
 
-export type Resolved = { scenario: Scenario; defaults: string[] };
+/** A resolved scenario, the fields that took a default, and notes on what a named choice meant. */
+export type Resolved = { scenario: Scenario; defaults: string[]; notes: string[] };
 
 /** Fill a scenario file from the model and device; `defaults` lists the fields that were defaulted. */
 export function resolveScenario(model: ModelConfig, device: DeviceProfile, file: ScenarioFile, opts: { trackDefaults?: boolean } = {}): Resolved {
@@ -63,16 +66,23 @@ export function resolveScenario(model: ModelConfig, device: DeviceProfile, file:
     if (!device.units[unit]) throw new ScenarioError(`placement.${stage}`, `device '${device.id}' has no ${unit} unit (it has ${Object.keys(device.units).join(', ')})`);
   }
   const images = hasVision ? pick('images', file.images, [DEFAULT_IMAGE]) : [];
+  const named = file.quant !== undefined ? namedQuant(file, model) : undefined;
+  const given = {
+    llm: named ? { ...named.llm, ...file.llm } : file.llm,
+    embeddings: file.embeddings ?? (named ? named.embeddings : file.llm ? { ...file.llm } : undefined),
+    vit: file.vit ?? named?.vit,
+    projector: file.projector ?? named?.projector,
+  };
   const scenario: Scenario = {
     images,
     prompt_tokens: file.input_tokens !== undefined ? 0 : pick('prompt_tokens', file.prompt_tokens, DEFAULTS.prompt_tokens),
     input_tokens: file.input_tokens,
     output_tokens: pick('output_tokens', file.output_tokens, DEFAULTS.output_tokens),
     quant: {
-      llm: quant('llm', file.llm),
-      embeddings: quant('embeddings', file.embeddings ?? (file.llm ? { ...file.llm } : undefined)),
-      vit: quant('vit', file.vit),
-      projector: quant('projector', file.projector),
+      llm: quant('llm', given.llm),
+      embeddings: quant('embeddings', given.embeddings),
+      vit: quant('vit', given.vit),
+      projector: quant('projector', given.projector),
       kv_bits: pick('kv_bits', file.kv_bits, DEFAULTS.kv_bits),
     },
     tiling: { policy: policy ?? 'internvl_dynamic', params },
@@ -93,7 +103,22 @@ export function resolveScenario(model: ModelConfig, device: DeviceProfile, file:
       : undefined,
     samples: file.samples ?? DEFAULTS.samples,
   };
-  return { scenario, defaults };
+  return { scenario, defaults, notes: named ? [`quant: ${named.note}`] : [] };
+}
+
+/**
+ * A named quantization (Q4_K_M, AWQ, ...) for this model. It fixes the LLM's and embeddings' weight
+ * layout, so weight bits given beside it conflict; activation bits may still be set (the engine's).
+ */
+function namedQuant(file: ScenarioFile, model: ModelConfig) {
+  const f = findQuantFormat(file.quant!);
+  if (!f) {
+    const near = nearest(file.quant!, quantNames().map((q) => q.name));
+    throw new ScenarioError('quant', `unknown quantization '${file.quant}'${near ? `; did you mean '${near}'?` : ''} (see 'mmplan list quants')`);
+  }
+  const clash = (['wbits', 'group_size', 'scale_bytes', 'bpw'] as const).find((k) => file.llm?.[k] !== undefined);
+  if (clash) throw new ScenarioError(`llm.${clash}`, `quant ${formatName(f)} sets the LLM's weight layout; give quant or llm.${clash}, not both`);
+  return applyQuantFormat(f, model);
 }
 
 /**

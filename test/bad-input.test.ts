@@ -41,9 +41,9 @@ const cases: Case[] = [];
 const add = (kind: string, label: string, args: () => string[], expected: RegExp) => cases.push([kind, label, args, expected]);
 
 // ---- command-line flags
-add('flag', 'unknown device, near miss', () => ['estimate', '--device', 'dimensity9300'], /--device: unknown device 'dimensity9300'; did you mean 'dimensity-9300'\?/);
+add('flag', 'unknown device, near miss', () => ['estimate', '--device', 'dimensty-9300'], /--device: unknown device 'dimensty-9300'; did you mean 'dimensity-9300'\?/);
 add('flag', 'unknown model, near miss', () => ['estimate', '--model', 'internvl2_2b'], /--model: unknown model 'internvl2_2b'; did you mean 'internvl2-2b'\?/);
-add('flag', 'unknown engine, near miss', () => ['estimate', '--engine', 'llamacpp-cpu', '--model', 'llama-3.2-1b', '--device', 'snapdragon-8-gen-3'], /--engine: unknown engine 'llamacpp-cpu'; did you mean 'llama.cpp-cpu'\?/);
+add('flag', 'unknown engine, near miss', () => ['estimate', '--engine', 'lama.cp-cpu', '--model', 'llama-3.2-1b', '--device', 'snapdragon-8-gen-3'], /--engine: unknown engine 'lama.cp-cpu'; did you mean 'llama.cpp-cpu'\?/);
 add('flag', 'negative bits', () => ['estimate', '--wbits', '-3'], /--wbits: expected an integer >= 1, found -3/);
 add('flag', 'zero bits', () => ['estimate', '--kvbits', '0'], /--kvbits: expected an integer >= 1, found 0/);
 add('flag', 'fractional bits', () => ['estimate', '--wbits', '2.5'], /--wbits: expected an integer >= 1, found 2.5/);
@@ -114,7 +114,7 @@ add('sweep', 'constraint syntax', () => ['sweep', spec('con2', { constraints: ['
 add('sweep', 'objective syntax', () => ['sweep', spec('obj', { objectives: ['fastest'] })], /objectives\.0: expected "min <field>" or "max <field>"/);
 add('sweep', 'no objective', () => ['sweep', spec('obj2', { objectives: [] })], /objectives: name at least one objective/);
 add('sweep', 'bad axis value', () => ['sweep', spec('val', { axes: { 'llm.wbits': [4, 0] } })], /axes\.llm\.wbits: value 0/);
-add('sweep', 'unknown device on an axis', () => ['sweep', spec('dev-ax', { axes: { device: ['dimensity-9300', 'dimensity9400'] } })], /axes\.device: unknown device 'dimensity9400'; did you mean 'dimensity-9400'\?/);
+add('sweep', 'unknown device on an axis', () => ['sweep', spec('dev-ax', { axes: { device: ['dimensity-9300', 'dimensty-9400'] } })], /axes\.device: unknown device 'dimensty-9400'; did you mean 'dimensity-9400'\?/);
 add('flag', 'absurd vision bits', () => ['estimate', '--vit-wbits', '64'], /--vit-wbits: expected bits between 1 and 32, found 64/);
 add('sweep', 'bad shard', () => ['sweep', spec('shard', {}), '--shard', '4/3'], /--shard: expected i\/n with 1 <= i <= n/);
 add('sweep', 'bad output format', () => ['sweep', spec('fmt', {}), '--out', join(tmp, 'x.xlsx')], /--out: expected a \.csv, \.ndjson or \.json file/);

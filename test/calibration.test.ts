@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fit, leaveOneOut, predictCase, calibrateAll, layersFor, type CalibCase } from '../core/calibration/index.js';
 import { resolveScenario } from '../core/scenario.js';
-import { loadDevice, loadModel } from '../cli/load.js';
+import { loadDevice, loadModel } from '../cli/names.js';
 import type { Metric } from '../core/metrics.js';
 import type { ScenarioFile } from '../core/schema/index.js';
 

@@ -68,7 +68,7 @@ describe('bad input: one line naming file and field, exit 2, no stack trace', ()
     expect(hasStackTrace(r.stderr)).toBe(false);
     return r;
   };
-  it('unknown device, with a did-you-mean', async () => void (await bad(['estimate', '--device', 'dimensity9300'], /--device: unknown device 'dimensity9300'; did you mean 'dimensity-9300'\?/)));
+  it('unknown device, with a did-you-mean', async () => void (await bad(['estimate', '--device', 'dimensty-9300'], /--device: unknown device 'dimensty-9300'; did you mean 'dimensity-9300'\?/)));
   it('malformed YAML', async () => {
     const f = join(tmp, 'broken.yaml');
     writeFileSync(f, 'id: x\nmemory: [1, 2\n');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compressedTokens, compressionOps } from '../core/cost/compression.js';
-import { loadModel } from '../cli/load.js';
+import { loadModel } from '../cli/names.js';
 
 const m = (id: string) => loadModel(id).value;
 const p = { weightBytes: 1, wbits: 8, abits: 16, actBytes: 2 };

@@ -5,7 +5,8 @@
 import { describe, it, expect } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join, basename, extname } from 'node:path';
-import { loadDevice, readDataFile, DATA_DIRS } from '../cli/load.js';
+import { readDataFile, DATA_DIRS } from '../cli/load.js';
+import { loadCatalog, loadDevice } from '../cli/names.js';
 import { unsourcedNumbers } from '../core/provenance.js';
 
 const files = readdirSync(DATA_DIRS.device)
@@ -46,7 +47,8 @@ describe('device profiles', () => {
     });
 
     it('gives every number a source', () => {
-      expect(unsourcedNumbers(raw)).toEqual([]);
+      // Aliases are names ("888", "8G3"), not numbers.
+      expect(unsourcedNumbers(raw, (p) => p.startsWith('aliases.'))).toEqual([]);
     });
 
     it('gives every wrapper a source and every estimate a why', () => {
@@ -79,5 +81,23 @@ describe('device profiles', () => {
 
   it('places the dimensity-9300 stages as BlueLM-V-3B does (Conv2D on CPU, ViT and LLM on the NPU)', () => {
     expect(loadDevice('dimensity-9300').value.default_placement).toEqual({ patch_embed: 'cpu', vit: 'npu', projector: 'npu', llm: 'npu' });
+  });
+});
+
+describe('the device catalog', () => {
+  const catalog = loadCatalog();
+  it('names at least 80 phones, tablets, laptops and boards of 2021-26, each with a source', () => {
+    expect(catalog.filter((d) => d.year !== null && d.year >= 2021 && d.year <= 2026).length).toBeGreaterThanOrEqual(80);
+    for (const d of catalog) expect(d.source.length, d.name).toBeGreaterThan(10);
+  });
+  it('maps every device to a shipped chip profile', () => {
+    const ids = new Set(readdirSync(DATA_DIRS.device).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)));
+    expect(catalog.filter((d) => !ids.has(d.soc)).map((d) => `${d.name} -> ${d.soc}`)).toEqual([]);
+  });
+  it('covers the families people ask about, with their regional variants', () => {
+    const names = new Set(catalog.map((d) => d.name));
+    for (const n of ['Pixel 6', 'Pixel 9 Pro', 'Pixel 10 Pro', 'Galaxy S24 Ultra', 'Galaxy S25', 'iPhone 13', 'iPhone 16 Pro', 'iPhone 17 Pro', 'OnePlus 12', 'vivo X200', 'Find X8', 'MacBook Air (M3)', 'Jetson Orin Nano Super Developer Kit']) expect(names.has(n), n).toBe(true);
+    const s24 = catalog.filter((d) => d.variant_of === 'Galaxy S24');
+    expect(s24.map((d) => d.soc).sort()).toEqual(['exynos-2400', 'snapdragon-8-gen-3']);
   });
 });

@@ -1,5 +1,5 @@
 /** Shared test helpers: load the shipped data and run an estimate with scenario overrides. */
-import { loadDevice, loadModel } from '../cli/load.js';
+import { loadDevice, loadModel } from '../cli/names.js';
 import { DEFAULT_SCENARIO_FILE, resolveScenario } from '../core/scenario.js';
 import { estimate } from '../core/estimate/index.js';
 import type { DeviceProfile, ModelConfig, ScenarioFile } from '../core/schema/index.js';

@@ -4,7 +4,8 @@
  * default policy, and agrees with the Hugging Face config.json it was written from.
  */
 import { describe, expect, it } from 'vitest';
-import { listIds, loadModel } from '../cli/load.js';
+import { listIds } from '../cli/load.js';
+import { loadModel } from '../cli/names.js';
 import { llmHeadDim, llmParams, modelParams, vitParams } from '../core/params.js';
 import type { LlmConfig, ModelConfig, VisionEncoder } from '../core/schema/index.js';
 import { tile } from '../core/tiling/index.js';

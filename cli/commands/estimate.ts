@@ -10,12 +10,13 @@ import { InputError } from '../../core/errors.js';
 
 export const scenarioOptions = (y: Argv) =>
   y
-    .option('device', { type: 'string', describe: 'device profile id or YAML file (default dimensity-9300)' })
-    .option('model', { type: 'string', describe: 'model id or YAML file (default bluelm-v-3b)' })
+    .option('device', { type: 'string', describe: 'a phone, laptop or board as people name it ("Pixel 9 Pro", "Galaxy S24 Ultra 12GB"), a chip ("Snapdragon 8 Gen 3", SM8650), a profile id or a YAML file (default dimensity-9300)' })
+    .option('model', { type: 'string', describe: 'a model as people name it ("Qwen/Qwen2.5-VL-3B-Instruct", "Llama-3.2-1B-Instruct-Q4_K_M.gguf"), an id or a YAML file (default bluelm-v-3b)' })
     .option('image', { type: 'string', array: true, describe: 'image size WxH (repeat for a multi-image prompt)' })
     .option('prompt-tokens', { type: 'number', describe: 'text tokens in the prompt (image tokens are added)' })
     .option('input-tokens', { type: 'number', describe: 'total input tokens incl. image tokens (text = this - image tokens)' })
     .option('output-tokens', { type: 'number', describe: 'tokens to generate' })
+    .option('quant', { type: 'string', describe: "named quantization of the LLM: a GGUF type (Q4_K_M, Q8_0, IQ4_XS), AWQ, GPTQ, NF4, MLX 4-bit, q4f16_1, w4a16, 8da4w, int4 (see 'mmplan list quants')" })
     .option('wbits', { type: 'number', describe: 'LLM weight bits' })
     .option('vit-wbits', { type: 'number', describe: 'vision encoder weight bits' })
     .option('abits', { type: 'number', describe: 'LLM activation bits' })

@@ -8,6 +8,7 @@ import type { Argv } from 'yargs';
 import { join, resolve } from 'node:path';
 import { runSweep } from '../sweep/run.js';
 import { readDataFile } from '../load.js';
+import { loadDevice, loadModel } from '../names.js';
 import { buildReportData } from '../../reports/data.js';
 import { chartFor, chartRequest, CHART_KINDS } from '../../reports/charts/index.js';
 import { renderReport } from '../../reports/render.js';
@@ -21,7 +22,7 @@ import { InputError } from '../../core/errors.js';
 import { buildCases } from '../measurement-input.js';
 import { SHIPPED, calibrationFor } from '../shipped.js';
 import { provenanceAssumptions } from '../scenario-input.js';
-import { loadDevice, loadModel } from '../load.js';
+
 import { uncertaintyFor } from '../../core/calibration/index.js';
 import { sweepAround } from '../../core/sweep/around.js';
 import type { SweepResult } from '../../core/sweep/result.js';

@@ -10,7 +10,7 @@ import type { TilingPolicy } from '../../core/schema/index.js';
 import { summarize } from '../../core/stats.js';
 import { estimate } from '../../core/estimate/index.js';
 import { resolveImages } from '../images.js';
-import { loadModel } from '../load.js';
+import { loadModel } from '../names.js';
 import { InputError } from '../../core/errors.js';
 import { table, csv } from '../output.js';
 import { gridArt } from '../grid-art.js';

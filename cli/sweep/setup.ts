@@ -8,7 +8,8 @@ import { makeEvaluator, numericFields, type Resolver } from '../../core/sweep/ev
 import { estimate } from '../../core/estimate/index.js';
 import { resolveScenario } from '../../core/scenario.js';
 import { scenarioFileSchema, type DeviceProfile, type ModelConfig, type ScenarioFile } from '../../core/schema/index.js';
-import { readDataFile, validate, loadDevice, loadModel } from '../load.js';
+import { readDataFile, validate } from '../load.js';
+import { loadDevice, loadModel } from '../names.js';
 import { calibrationFor, loadEngine } from '../shipped.js';
 import { applyEngine } from '../../core/calibration/index.js';
 import type { SweepSetup } from '../../core/sweep/result.js';

@@ -5,7 +5,7 @@
  * reason; none is silently dropped. Files are read by the caller, which passes loaders.
  */
 import type { DeviceProfile, EngineProfile, ModelConfig } from '../schema/index.js';
-import { mapRecord, type Aliases, type MappedRecord, type MeasurementRecord, type RecordScenarios, type UnmappedRecord } from '../measurements.js';
+import { mapRecord, type NameLookup, type Aliases, type MappedRecord, type MeasurementRecord, type RecordScenarios, type UnmappedRecord } from '../measurements.js';
 import { resolveScenario } from '../scenario.js';
 import { estimate } from '../estimate/index.js';
 import { engineTuning } from './tuning.js';
@@ -19,6 +19,8 @@ export type RecordSources = {
   model: (id: string) => ModelConfig;
   /** The engine profile of an id, undefined when none is shipped (a generic engine). */
   engine: (id: string) => EngineProfile | undefined;
+  /** The name resolver, for device and model names the alias table does not know. */
+  names?: NameLookup;
 };
 
 export type CaseSet = { cases: CalibCase[]; mapped: MappedRecord[]; unmapped: UnmappedRecord[] };
@@ -30,7 +32,7 @@ export function casesFromRecords(records: MeasurementRecord[], src: RecordSource
   const mapped: MappedRecord[] = [];
   const unmapped: UnmappedRecord[] = [];
   for (const r of records) {
-    const m = mapRecord(r, src.aliases, src.known, src.overrides);
+    const m = mapRecord(r, src.aliases, src.known, src.overrides, src.names);
     if ('reason' in m) {
       unmapped.push(m);
       continue;

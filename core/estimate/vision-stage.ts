@@ -30,7 +30,7 @@ export type VisionInput = {
 
 export type VisionResult = { enc: EncodeResult; projector: number; projFlops: number; vitAct: number };
 
-export const qKey = (q: ComponentQuant) => `${q.wbits},${q.abits},${q.group_size},${q.scale_bytes}`;
+export const qKey = (q: ComponentQuant) => `${q.wbits},${q.abits},${q.group_size},${q.scale_bytes},${q.bpw ?? ''}`;
 const groupsKey = (gs: EncoderGroup[]) => gs.map((g) => `${g.w}x${g.h}x${g.count}`).join(',');
 
 export const visionStage: Stage<VisionInput, VisionResult> = {

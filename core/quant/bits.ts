@@ -3,6 +3,7 @@
  * the bytes each group stores for its scale (and zero point).
  *
  *   bytes/weight = wbits/8 + scale_bytes/group_size      (group_size 0 = per-channel: scales ignored)
+ *   bytes/weight = bpw/8                                 (a named format that fixes its exact bits, e.g. a GGUF recipe)
  *
  * e.g. INT4 with 128-weight groups and an fp16 scale: 0.5 + 2/128 = 0.515625 B (4.125 bits).
  * Activation bits set activation and score bytes; KV bits set the cache's bytes per element.
@@ -11,6 +12,7 @@ import type { ComponentQuant } from '../schema/index.js';
 import type { OpPrecision } from '../cost/operators.js';
 
 export function bytesPerWeight(q: ComponentQuant): number {
+  if (q.bpw !== undefined) return q.bpw / 8;
   return q.wbits / 8 + (q.group_size > 0 ? q.scale_bytes / q.group_size : 0);
 }
 

@@ -89,6 +89,11 @@ export const deviceProfileSchema = z
     runtime_overhead: quantity('bytes', { allowZero: true }),
     /** Default unit for each stage when the scenario does not say. */
     default_placement: placementSchema,
+    /** The product the user named (a phone, a laptop), when the device was named by product: its RAM and battery. */
+    product: z
+      .object({ name: z.string(), maker: z.string(), os: z.string(), ram_gb: z.number().positive().nullable(), battery_mah: z.number().positive().nullable(), battery_wh: z.number().positive().nullable(), source: z.string() })
+      .strict()
+      .optional(),
     /** The chip's family (vendor, line, generations); the loader fills it from families.yaml. */
     family: familySchema.optional(),
     /** Fraction of speed kept under sustained load (thermal); 1 = no throttling. */

@@ -15,6 +15,13 @@ export const componentQuantSchema = z
     /** Weights per quantization group; each group stores scale_bytes of scale/zero. 0 = per-channel. */
     group_size: nonNegInt,
     scale_bytes: z.number().nonnegative(),
+    /**
+     * Exact stored bits per weight, when a named format fixes them (a GGUF recipe mixes block types
+     * per tensor); replaces wbits + scales for memory and traffic. wbits still picks the compute path.
+     */
+    bpw: z.number().positive().max(64).optional(),
+    /** The named format these come from (Q4_K_M, awq-w4-g128, ...), for people. */
+    format: z.string().optional(),
   })
   .strict();
 export type ComponentQuant = z.output<typeof componentQuantSchema>;
@@ -84,7 +91,7 @@ export const imageSpecSchema = z.union([
 ]);
 
 const partialQuant = z
-  .object({ wbits: bits, abits: bits, group_size: nonNegInt, scale_bytes: z.number().nonnegative() })
+  .object({ wbits: bits, abits: bits, group_size: nonNegInt, scale_bytes: z.number().nonnegative(), bpw: z.number().positive().max(64), format: z.string() })
   .partial()
   .strict();
 
@@ -98,6 +105,8 @@ export const scenarioFileSchema = z
     model: z.string().optional(),
     /** Inference engine (device-profiles/engines/): its efficiencies, calibrated per device when known. */
     engine: z.string().optional(),
+    /** A named quantization of the LLM (Q4_K_M, AWQ, MLX 4-bit, q4f16_1, w4a16, int4): see core/quant/presets.ts. */
+    quant: z.string().optional(),
     images: z.array(imageSpecSchema).optional(),
     /** Text tokens (image tokens are added). */
     prompt_tokens: nonNegInt.optional(),

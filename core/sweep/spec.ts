@@ -19,6 +19,7 @@ export const AXIS_PATHS = [
   'device',
   'model',
   'engine',
+  'quant',
   'images',
   'prompt_tokens',
   'input_tokens',
