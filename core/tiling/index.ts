@@ -6,20 +6,30 @@
  */
 import { TILING_POLICIES, type TilingPolicy } from './names.js';
 import { bluelmRelaxedDef } from './bluelm.js';
+import { fastvlmDef } from './fastvlm.js';
 import { fixedResizeDef } from './fixed.js';
+import { gemma3Def } from './gemma3.js';
+import { gemma3nDef } from './gemma3n.js';
+import { idefics3Def } from './idefics3.js';
 import { internvlDynamicDef } from './internvl.js';
+import { internvl3Def } from './internvl3.js';
 import { ixc2HdDef } from './ixc2-4khd.js';
 import { llavaNextHfDef, llavaNextOrigDef } from './llava-next.js';
+import { llavaOnevisionDef } from './llava-onevision.js';
 import { miniMonkeyDemoDef, miniMonkeyEvalDefaultDef } from './mini-monkey.js';
+import { minicpmV4Def } from './minicpm-v4.js';
 import { minicpmV25Def, minicpmV26Def } from './minicpm.js';
 import { resolveParams } from './params.js';
+import { phi3HdDef } from './phi3-v.js';
+import { phi4mmDef } from './phi4mm.js';
+import { qwen25vlDef } from './qwen2-5-vl.js';
 import { qwen2vlDef } from './qwen2-vl.js';
 import { TilingError, type PolicyDef, type TileResult } from './types.js';
 
 export type { TilingPolicy } from './names.js';
 export { TILING_POLICIES } from './names.js';
 export { TilingError, type TileResult, type EncoderInput } from './types.js';
-export { roundHalfEven, pyRound } from './round.js';
+export { roundHalfEven, pyRound, pyFloorDiv } from './round.js';
 export { internvlCandidates, findClosestAspectRatio, type Grid } from './aspect.js';
 
 type AnyPolicyDef = PolicyDef<Record<string, unknown>>;
@@ -39,6 +49,16 @@ const POLICIES: Record<TilingPolicy, AnyPolicyDef> = {
   minicpm_v25: erase(minicpmV25Def),
   minicpm_v26: erase(minicpmV26Def),
   fixed_resize: erase(fixedResizeDef),
+  gemma3_pan_and_scan: erase(gemma3Def),
+  idefics3: erase(idefics3Def),
+  llava_onevision: erase(llavaOnevisionDef),
+  phi3_hd: erase(phi3HdDef),
+  phi4mm_dynamic: erase(phi4mmDef),
+  qwen2_5_vl: erase(qwen25vlDef),
+  internvl3: erase(internvl3Def),
+  minicpm_v4: erase(minicpmV4Def),
+  fastvlm_fixed: erase(fastvlmDef),
+  gemma3n_fixed: erase(gemma3nDef),
 };
 
 const byPolicy = <T>(f: (def: AnyPolicyDef) => T) =>
@@ -61,10 +81,13 @@ function policyDef(policy: string): AnyPolicyDef {
 
 /**
  * The parameter that caps the number of tiles, so a `--max-tiles N` flag can be mapped onto any
- * policy: max_num (InternVL), hd_num (4KHD), detail_max (Mini-Monkey's detailed layer; the adaptive
- * layer adds its own tiles on top), max_patches (BlueLM), max_slice_nums (MiniCPM). undefined for
- * llava_next_* (the pinpoint list bounds the grid), qwen2_vl (max_pixels is a pixel budget, not a
- * tile count) and fixed_resize (always one tile).
+ * policy: max_num (InternVL, InternVL3), hd_num (4KHD), num_crops (Phi-3.5-vision), dynamic_hd
+ * (Phi-4-multimodal), detail_max (Mini-Monkey's detailed layer; the adaptive layer adds its own tiles
+ * on top), max_patches (BlueLM), max_slice_nums (MiniCPM). undefined for llava_next_* and
+ * llava_onevision (the pinpoint list bounds the grid), qwen2_vl / qwen2_5_vl (max_pixels is a pixel
+ * budget, not a tile count), idefics3 (the tile count follows from longest_edge), gemma3_pan_and_scan
+ * (its crop cap only acts with pan-and-scan, off by default) and the one-tile policies fixed_resize,
+ * fastvlm_fixed, gemma3n_fixed.
  */
 export function maxTilesParam(policy: TilingPolicy): string | undefined {
   return policyDef(policy).maxTilesParam;

@@ -26,7 +26,7 @@ export interface LlavaNextParams {
 }
 
 /** select_best_resolution over [w, h] pairs: most effective pixels, then least waste; first wins. */
-function selectBestResolution(resolutions: [number, number][], width: number, height: number): [number, number] {
+export function selectBestResolution(resolutions: [number, number][], width: number, height: number): [number, number] {
   // The first pinpoint always passes the test below (its waste is < Infinity), even when no pixel
   // row survives the fit, so starting from it equals the reference's None start.
   let best = resolutions[0];
@@ -46,7 +46,7 @@ function selectBestResolution(resolutions: [number, number][], width: number, he
 }
 
 /** get_patch_output_size: aspect-preserving fit inside the target (before centre padding). */
-function patchOutputSize(width: number, height: number, targetW: number, targetH: number): [number, number] {
+export function patchOutputSize(width: number, height: number, targetW: number, targetH: number): [number, number] {
   // The reference multiplies by the precomputed scale (H * (tw / W)), not H * tw / W; the two
   // differ in the last bit, and ceil exposes it (200x150 into 672x336 gives 449, not 448).
   const scaleW = targetW / width;

@@ -55,7 +55,7 @@ function slicedGrid(width: number, height: number, p: MinicpmParams): Grid | und
   return best;
 }
 
-function minicpm(p: MinicpmParams, width: number, height: number, imageId: boolean): TilingOutcome {
+export function minicpm(p: MinicpmParams, width: number, height: number, imageId: boolean): TilingOutcome {
   const res = p.scale_resolution;
   const grid = slicedGrid(width, height, p);
   const [srcW, srcH] = bestResize(width, height, res, p.patch_size, grid === undefined);
@@ -102,7 +102,7 @@ function minicpm(p: MinicpmParams, width: number, height: number, imageId: boole
   };
 }
 
-const minicpmParamKinds = {
+export const minicpmParamKinds = {
   max_slice_nums: { kind: 'int', min: 1 },
   scale_resolution: { kind: 'int', min: 1 },
   patch_size: { kind: 'int', min: 1 },

@@ -14,5 +14,15 @@ export const TILING_POLICIES = [
   'minicpm_v25',
   'minicpm_v26',
   'fixed_resize',
+  'gemma3_pan_and_scan',
+  'idefics3',
+  'llava_onevision',
+  'phi3_hd',
+  'phi4mm_dynamic',
+  'qwen2_5_vl',
+  'internvl3',
+  'minicpm_v4',
+  'fastvlm_fixed',
+  'gemma3n_fixed',
 ] as const;
 export type TilingPolicy = (typeof TILING_POLICIES)[number];

@@ -51,3 +51,25 @@ export function pyRound(x: number, ndigits: number): number {
   const value = Number(`${q}e-${ndigits}`);
   return x < 0 ? -value : value;
 }
+
+/**
+ * Python 3 `a // b` for finite doubles (CPython's float floor division): the floor of the exact
+ * quotient, not of the rounded one. They differ when a / b rounds up onto an integer: 1 // 0.1 is 9
+ * in Python while Math.floor(1 / 0.1) is 10. LLaVA-OneVision's anyres_max reduction divides feature
+ * sizes by a float ratio this way (`int(current_height // ratio)`).
+ */
+export function pyFloorDiv(a: number, b: number): number {
+  if (!Number.isFinite(a) || !Number.isFinite(b) || b === 0) throw new RangeError(`pyFloorDiv: expected finite a and non-zero b, found ${a}, ${b}`);
+  // CPython _float_div_mod: mod = fmod(a, b) (JS % is the exact fmod), div = (a - mod) / b,
+  // moved down by one when the remainder's sign differs from b's, then snapped to an integer.
+  let mod = a % b;
+  let div = (a - mod) / b;
+  if (mod !== 0 && (b < 0) !== (mod < 0)) {
+    mod += b;
+    div -= 1;
+  }
+  if (div === 0) return 0;
+  let floorDiv = Math.floor(div);
+  if (div - floorDiv > 0.5) floorDiv += 1;
+  return floorDiv;
+}
