@@ -9,8 +9,9 @@ import { tmpdir, availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { loadDevice, loadModel, PACKAGE_ROOT } from '../cli/load.js';
 import { DEFAULT_SCENARIO_FILE, resolveScenario } from '../core/scenario.js';
-import { estimate, newEstimateCache } from '../core/estimate.js';
+import { estimate, newEstimateCache } from '../core/estimate/index.js';
 import { runSweep } from '../cli/sweep/run.js';
+import { readSweepSpec } from '../cli/sweep/setup.js';
 
 // The sweep runs first so that the peak RSS is the sweep's own.
 let sweepLine = '';
@@ -18,7 +19,7 @@ const dir = mkdtempSync(join(tmpdir(), 'mmplan-bench-'));
 const out = join(dir, 'sweep.csv');
 try {
   const t0 = performance.now();
-  const r = await runSweep({ specFile: join(PACKAGE_ROOT, 'bench', 'sweep-1m.yaml'), out });
+  const r = await runSweep({ spec: readSweepSpec(join(PACKAGE_ROOT, 'bench', 'sweep-1m.yaml')), out });
   const s = (performance.now() - t0) / 1000;
   const rss = process.resourceUsage().maxRSS / 1024;
   sweepLine = `sweep: ${r.evaluated} configs in ${s.toFixed(2)} s (${Math.round(r.evaluated / s)} configs/s), peak RSS ${Math.round(rss)} MB`;

@@ -11,14 +11,25 @@ import { calibrateCommands } from './commands/calibrate.js';
 import { sweepCommands } from './commands/sweep.js';
 import { reportCommand } from './commands/report.js';
 import { reportError } from './run.js';
-import { InputError } from './errors.js';
+import { InputError } from '../core/errors.js';
+import { loaderOptions } from './load.js';
 
 export async function runCli(args: string[]): Promise<number> {
   process.exitCode = 0;
   const cli = yargs(args)
     .scriptName('mmplan')
     .usage('$0 <command> [options]\n\nPlan and simulate multimodal LLM deployments on phones and edge devices.')
+    .epilogue('Exit codes: 0 ok; 1 a bug in mmplan (please report it; --debug prints the trace); 2 a problem with your input (files, flags, a plan that does not fit); 130 interrupted by Ctrl-C (128 + the signal number for SIGTERM and SIGHUP).')
     .option('debug', { type: 'boolean', describe: 'print stack traces on errors', global: true })
+    .option('allow-implausible', { type: 'boolean', describe: 'use device or engine numbers outside their plausible range (warns instead of failing)', global: true })
+    .middleware((argv, y) => {
+      loaderOptions.allowImplausible = argv['allow-implausible'] === true;
+      // A flag that takes one value, given twice (--out a --out b), would arrive as a list: ask.
+      const { array } = (y as unknown as { getOptions(): { array: string[] } }).getOptions();
+      for (const [k, v] of Object.entries(argv)) {
+        if (Array.isArray(v) && k !== '_' && !array.includes(k) && k.length > 1 && !/[A-Z]/.test(k)) throw new InputError(`given ${v.length} times (${v.map(String).join(', ')}); give it once`, undefined, `--${k}`);
+      }
+    })
     .strict()
     .demandCommand(1, 'name a command')
     .recommendCommands()
@@ -39,7 +50,11 @@ export async function runCli(args: string[]): Promise<number> {
   sweepCommands(cli);
   reportCommand(cli);
   try {
-    await cli.parseAsync();
+    // With a parse callback yargs hands help and version text back instead of printing it with
+    // console.log, so it goes to stdout through the same writer as everything else.
+    await cli.parseAsync(args, {}, (_err, _argv, output) => {
+      if (output) process.stdout.write(output + '\n');
+    });
   } catch (e) {
     process.exitCode = reportError(e, args.includes('--debug'));
   }

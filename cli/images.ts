@@ -2,11 +2,12 @@
  * Image inputs: "WxH", an image file (PNG, JPEG, WebP, GIF, ...: the size is read from the header
  * with image-size, no decoding), or a directory (every image file in it, for a distribution).
  */
-import { readdirSync, statSync, openSync, readSync, closeSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { errnoText, readBounded } from './files.js';
 import { join, extname } from 'node:path';
 import { imageSize } from 'image-size';
-import type { ImageSize } from '../core/schema.js';
-import { InputError } from './errors.js';
+import type { ImageSize } from '../core/schema/index.js';
+import { InputError } from '../core/errors.js';
 
 export const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.webp', '.gif', '.bmp', '.tif', '.tiff', '.avif', '.heic']);
 
@@ -18,19 +19,8 @@ const HEADER_BYTES = 4 * 1024 * 1024;
 
 /** Read an image's pixel size from its header. */
 export function imageFileSize(file: string): ImageSize {
-  let buf: Buffer;
-  try {
-    const fd = openSync(file, 'r');
-    try {
-      buf = Buffer.alloc(Math.min(HEADER_BYTES, statSync(file).size));
-      readSync(fd, buf, 0, buf.length, 0);
-    } finally {
-      closeSync(fd);
-    }
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'no such file' : `cannot read (${code})`, file, '--image');
-  }
+  // A regular file only (a FIFO would block, /dev/zero never end), and only its header.
+  const buf = readBounded(file, HEADER_BYTES, { flag: '--image', truncate: true });
   try {
     const s = imageSize(buf);
     if (!s.width || !s.height) throw new Error('no size');
@@ -53,8 +43,9 @@ export function resolveImageSpec(spec: string, opts: { allowDirectory: boolean }
   let st;
   try {
     st = statSync(spec);
-  } catch {
-    throw new InputError(`expected WxH (e.g. 768x1536), an image file or a directory; found "${spec}" (no such file)`, undefined, '--image');
+  } catch (e) {
+    const why = errnoText(e);
+    throw new InputError(why === 'no such file' ? `expected WxH (e.g. 768x1536), an image file or a directory; found "${spec}" (no such file)` : `${spec}: ${why}`, undefined, '--image');
   }
   if (st.isDirectory()) {
     if (!opts.allowDirectory) throw new InputError('is a directory; this command takes image sizes or files (mmplan tiles gives the distribution over a directory)', spec, '--image');

@@ -3,14 +3,17 @@
  * against the schema and turns the first problem into an InputError naming file and field path.
  * Ids ("dimensity-9300") resolve to the files shipped in device-profiles/ and models/.
  */
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync } from 'node:fs';
+import { readTextBounded } from './files.js';
+import { devicePlausibility, type Implausible } from '../core/plausibility.js';
+import { warn } from './output.js';
 import { dirname, join, resolve, basename, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { deviceProfileSchema, modelConfigSchema, type DeviceProfile, type ModelConfig } from '../core/schema.js';
+import { deviceProfileSchema, familiesFileSchema, modelConfigSchema, type DeviceProfile, type Family, type ModelConfig } from '../core/schema/index.js';
 import { stripProvenance, type ProvenanceMap } from '../core/provenance.js';
-import { InputError } from './errors.js';
+import { InputError } from '../core/errors.js';
 import { nearest } from '../core/nearest.js';
 
 export { nearest };
@@ -27,40 +30,87 @@ export const DATA_DIRS = {
   model: join(PACKAGE_ROOT, 'models'),
 };
 
+/** No mmplan input file (a profile, a model, a spec, measurements) comes near this. */
 const MAX_FILE_BYTES = 20 * 2 ** 20;
 
 /** Read and parse a YAML or JSON file; every failure is an InputError naming the file. */
 export function readDataFile(file: string): unknown {
-  let st;
-  try {
-    st = statSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read (${code})`, file);
-  }
-  if (st.isDirectory()) throw new InputError('expected a file, found a directory', file);
-  if (st.size > MAX_FILE_BYTES) throw new InputError(`file is ${(st.size / 2 ** 20).toFixed(1)} MiB; the limit is ${MAX_FILE_BYTES / 2 ** 20} MiB`, file);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'EACCES' ? 'permission denied' : `cannot read (${code})`, file);
-  }
-  if (text.includes('\u0000')) throw new InputError('expected a text file (YAML or JSON), found binary data', file);
+  const text = readTextBounded(file, MAX_FILE_BYTES, { what: 'a YAML or JSON input' });
   if (text.trim() === '') throw new InputError('file is empty', file);
+  return parseDataText(text, file);
+}
+
+/** No mmplan file nests deeper than this; a hostile one cannot exhaust the parser's stack. */
+export const MAX_DEPTH = 40;
+
+const tooDeep = () => `nested too deep (limit ${MAX_DEPTH} levels)`;
+
+/**
+ * Nesting of flow brackets ([ and {) outside quoted strings, counted without parsing: a file of
+ * 100,000 nested brackets is refused before a recursive parser sees it.
+ */
+export function bracketDepth(text: string): number {
+  let d = 0;
+  let max = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') {
+      if (++d > max) max = d;
+      if (max > MAX_DEPTH) return max;
+    } else if (c === ']' || c === '}') d = Math.max(0, d - 1);
+  }
+  return max;
+}
+
+/**
+ * Nesting of YAML block structure, from indentation: each line deeper than the open ones opens a
+ * level. An upper bound (a folded string's lines count too), which real files stay far below.
+ */
+export function indentDepth(text: string): number {
+  const open: number[] = [];
+  let max = 0;
+  for (const line of text.split('\n')) {
+    const body = line.trimStart();
+    if (body === '' || body.startsWith('#')) continue;
+    const indent = line.length - body.length + (body.startsWith('- ') ? 2 : 0);
+    while (open.length && open[open.length - 1] >= indent) open.pop();
+    open.push(indent);
+    if (open.length > max) max = open.length;
+    if (max > MAX_DEPTH) return max;
+  }
+  return max;
+}
+
+const stackOverflow = (e: unknown) => e instanceof RangeError || /call stack/i.test((e as Error)?.message ?? '');
+
+/** Parse YAML or JSON text from `file`; malformed or too deep is an InputError naming it. */
+export function parseDataText(text: string, file: string): unknown {
+  if (bracketDepth(text) > MAX_DEPTH || indentDepth(text) > MAX_DEPTH) throw new InputError(tooDeep(), file);
   let doc: unknown;
   try {
     doc = parseYaml(text, { maxAliasCount: 100, prettyErrors: false, uniqueKeys: true });
   } catch (e) {
     const msg = (e as Error).message.split('\n')[0];
-    throw new InputError(e instanceof RangeError ? 'nesting too deep to read' : `malformed YAML/JSON: ${msg}`, file);
+    throw new InputError(stackOverflow(e) ? tooDeep() : `malformed YAML/JSON: ${msg}`, file);
   }
-  if (depth(doc) > MAX_DEPTH) throw new InputError(`nesting deeper than ${MAX_DEPTH} levels; no mmplan file is that deep`, file);
+  if (depth(doc) > MAX_DEPTH) throw new InputError(tooDeep(), file);
   return doc;
 }
 
-const MAX_DEPTH = 40;
+/** JSON text (one line of an NDJSON file, a metadata file), with the same depth limit. */
+export function parseJsonText(text: string, file: string, where?: string): unknown {
+  if (bracketDepth(text) > MAX_DEPTH) throw new InputError(tooDeep(), file, where);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new InputError(stackOverflow(e) ? tooDeep() : `malformed JSON: ${(e as Error).message.split('\n')[0]}`, file, where);
+  }
+}
 
 /** Depth of nested lists/mappings, without recursion (a hostile file cannot blow the stack). */
 function depth(doc: unknown): number {
@@ -104,6 +154,8 @@ export function validate<S extends z.ZodType>(schema: S, raw: unknown, file: str
   if (issues.length > 0) throw new InputError(issues[0].message, file, issues[0].path);
   const r = schema.safeParse(plain);
   if (!r.success) {
+    const unknown = unknownFieldIssue(schema, r.error.issues, plain);
+    if (unknown) throw new InputError(unknown.text, file, unknown.path);
     const issue = r.error.issues[0];
     throw new InputError(describeIssue(issue, plain), file, issue.path.join('.') || undefined);
   }
@@ -128,6 +180,58 @@ function unionMessage(issue: z.core.$ZodIssue): string | undefined {
   const branches = (issue as { errors?: z.core.$ZodIssue[][] }).errors ?? [];
   for (const b of branches) for (const i of b) if (i.code === 'custom') return i.message;
   return undefined;
+}
+
+type AnyDef = { type?: string; shape?: Record<string, unknown>; innerType?: unknown; in?: unknown; out?: unknown; element?: unknown; valueType?: unknown; keyType?: unknown; options?: unknown[]; entries?: Record<string, unknown> };
+const defOf = (s: unknown): AnyDef | undefined => (s as { _zod?: { def?: AnyDef } })?._zod?.def;
+
+/** The field names a schema accepts at `path` (best effort through optional, default, pipe, record, array and union). */
+export function schemaKeysAt(schema: unknown, path: PropertyKey[]): string[] {
+  let nodes: unknown[] = [schema];
+  const unwrap = (n: unknown): unknown[] => {
+    const d = defOf(n);
+    if (!d) return [];
+    if (d.shape) return [n];
+    if (d.options) return d.options.flatMap(unwrap);
+    const inner = d.innerType ?? d.in;
+    return inner ? unwrap(inner) : [n];
+  };
+  const keysOf = (n: unknown): string[] => {
+    const d = defOf(n);
+    if (d?.shape) return Object.keys(d.shape);
+    const k = defOf(d?.keyType);
+    return k?.entries ? Object.keys(k.entries) : [];
+  };
+  nodes = nodes.flatMap(unwrap);
+  for (const key of path) {
+    nodes = nodes
+      .flatMap((n) => {
+        const d = defOf(n);
+        if (d?.shape) return d.shape[String(key)] !== undefined ? [d.shape[String(key)]] : [];
+        if (d?.valueType) return [d.valueType];
+        if (d?.element) return [d.element];
+        return [];
+      })
+      .flatMap(unwrap);
+  }
+  return [...new Set(nodes.flatMap(keysOf))];
+}
+
+/**
+ * A misspelt field ('usable_memory' for 'usable') fails twice: the unknown name and the missing
+ * real one. Report the unknown one, with the real name it most likely means.
+ */
+function unknownFieldIssue(schema: unknown, issues: z.core.$ZodIssue[], plain: unknown): { text: string; path: string } | undefined {
+  const issue = issues.find((i) => i.code === 'unrecognized_keys') as (z.core.$ZodIssue & { keys: string[] }) | undefined;
+  if (!issue) return undefined;
+  const key = issue.keys[0];
+  const parent = issue.path.join('.');
+  const missing = issues
+    .filter((i) => i.path.length === issue.path.length + 1 && i.path.slice(0, -1).join('.') === parent && at(plain, i.path) === undefined)
+    .map((i) => String(i.path[i.path.length - 1]));
+  const near = nearest(key, missing.length ? missing : schemaKeysAt(schema, issue.path));
+  const more = issue.keys.length > 1 ? ` (and ${issue.keys.slice(1).map((k) => `'${k}'`).join(', ')})` : '';
+  return { text: `unknown field '${key}'${more}${near ? `; did you mean '${near}'?` : ''}`, path: [...issue.path, key].join('.') };
 }
 
 function describeIssue(issue: z.core.$ZodIssue, plain: unknown): string {
@@ -176,9 +280,34 @@ export function unknownText(kind: string, ref: string, candidates: string[], hin
 
 export type Loaded<T> = { value: T; provenance: ProvenanceMap; file: string };
 
+/** Loader settings a command line sets once per run (`--allow-implausible`). */
+export const loaderOptions = { allowImplausible: false };
+
+/** Plausibility problems are errors naming the field, or warnings when the user allowed them. */
+export function enforcePlausible(problems: Implausible[], file: string): void {
+  if (!problems.length) return;
+  if (!loaderOptions.allowImplausible) {
+    const p = problems[0];
+    throw new InputError(`${p.message}; fix the unit, or pass --allow-implausible to use it anyway`, file, p.path);
+  }
+  for (const p of problems) warn(`${file}: ${p.path}: ${p.message}`);
+}
+
+const FAMILIES_FILE = join(PACKAGE_ROOT, 'device-profiles', 'families', 'families.yaml');
+let families: Record<string, Family> | undefined;
+
+/** The shipped chip families, by profile id (read once). */
+export function loadFamilies(): Record<string, Family> {
+  return (families ??= validate(familiesFileSchema, readDataFile(FAMILIES_FILE), FAMILIES_FILE, 'chip family table').value);
+}
+
 export function loadDevice(ref: string): Loaded<DeviceProfile> {
   const file = resolveRef('device', ref);
-  return { ...validate(deviceProfileSchema, readDataFile(file), file, 'device profile'), file };
+  const loaded = { ...validate(deviceProfileSchema, readDataFile(file), file, 'device profile'), file };
+  // A profile of the user's own may state its family; the shipped ones take it from the table.
+  loaded.value.family ??= loadFamilies()[loaded.value.id];
+  enforcePlausible(devicePlausibility(loaded.value), file);
+  return loaded;
 }
 
 export function loadModel(ref: string): Loaded<ModelConfig> {

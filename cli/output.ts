@@ -65,3 +65,8 @@ export function flatten(obj: unknown, prefix = '', out: Record<string, string | 
   }
   return out;
 }
+
+/** A one-line warning on stderr: the run goes on, but the user should know. */
+export function warn(message: string): void {
+  process.stderr.write(`mmplan: warning: ${message}\n`);
+}

@@ -3,14 +3,17 @@
  * measured scores (--quality my-evals.csv: a `benchmark` and a `score` column, plus configuration
  * columns wbits, max_tiles, keep_ratio, policy; a missing column means the evidence's reference).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readTextBounded } from './files.js';
 import { join } from 'node:path';
 import { qualityFileSchema, type MeasuredScore, type QualityEvidence } from '../core/quality.js';
-import { DATA_DIRS, readDataFile, validate } from './load.js';
-import { InputError } from './errors.js';
+import { readDataFile, validate } from './load.js';
+import { SHIPPED } from './shipped.js';
+import { InputError } from '../core/errors.js';
 import { splitCsvLine } from './output.js';
+import { canonicalBenchmark } from '../core/benchmarks.js';
 
-export const QUALITY_DIR = join(DATA_DIRS.model, 'quality');
+export const QUALITY_DIR = SHIPPED.quality;
 
 export function loadQuality(modelId: string): QualityEvidence | undefined {
   const file = join(QUALITY_DIR, `${modelId}.yaml`);
@@ -19,12 +22,7 @@ export function loadQuality(modelId: string): QualityEvidence | undefined {
 }
 
 export function readMeasuredScores(file: string, reference?: QualityEvidence['reference']): MeasuredScore[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot read', file, '--quality');
-  }
+  const text = readTextBounded(file, 4 * 2 ** 20, { flag: '--quality', what: 'a score CSV' });
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('#'));
   if (lines.length < 2) throw new InputError('expected a header and at least one row (benchmark,score,wbits,max_tiles,keep_ratio,policy)', file);
   const head = splitCsvLine(lines[0]).map((c) => c.trim()).map((h) => h.toLowerCase());
@@ -45,7 +43,7 @@ export function readMeasuredScores(file: string, reference?: QualityEvidence['re
     };
     const score = num('score', undefined)!;
     return {
-      benchmark: cells[col('benchmark')],
+      benchmark: canonicalBenchmark(cells[col('benchmark')]),
       score,
       wbits: num('wbits', reference?.wbits)!,
       max_tiles: num('max_tiles', reference ? reference.max_tiles : undefined),

@@ -1,18 +1,15 @@
 /**
- * Command runner: turns errors into the CLI's manners. Bad input (InputError, TilingError and
- * other user-facing errors) prints one line and exits 2; anything else is an internal error
- * (exit 1). Stack traces only with --debug.
+ * Command runner: turns errors into the CLI's manners. Bad input (an InputError or one of its
+ * kinds, core/errors.ts) prints one line and exits 2; anything else is an internal error (exit 1).
+ * Stack traces only with --debug.
  */
-import { InputError } from './errors.js';
-
-/** Error classes from core that describe bad input rather than a bug. */
-const INPUT_ERROR_NAMES = new Set(['InputError', 'TilingError', 'ScenarioError', 'SpecError']);
+import { InputError } from '../core/errors.js';
 
 export function reportError(e: unknown, debug: boolean): number {
-  const err = e as Error & { field?: string; file?: string; line?: string };
-  const isInput = e instanceof InputError || INPUT_ERROR_NAMES.has(err?.name);
-  const text = e instanceof InputError ? e.line : err?.field ? `${err.field}: ${err.message}` : String(err?.message ?? e);
-  process.stderr.write(`mmplan: ${isInput ? '' : 'internal error: '}${text.split('\n')[0]}\n`);
+  const err = e as Error;
+  const isInput = e instanceof InputError;
+  const text = e instanceof InputError ? e.line : String(err?.message ?? e);
+  process.stderr.write(isInput ? `mmplan: ${text.split('\n')[0]}\n` : `mmplan: internal error: ${text.split('\n')[0]} (a bug in mmplan, not in your input: please report it with the command you ran${debug ? ' and the trace below' : '; --debug prints the stack trace'})\n`);
   if (debug && err?.stack) process.stderr.write(err.stack + '\n');
   return isInput ? 2 : 1;
 }
@@ -20,6 +17,8 @@ export function reportError(e: unknown, debug: boolean): number {
 /** Run a command body; on error print it and set the exit code. */
 export async function guard(argv: object, body: () => void | Promise<void>): Promise<void> {
   try {
+    const a = argv as { json?: unknown; csv?: unknown };
+    if (a.json === true && a.csv === true) throw new InputError('choose one output format: --json or --csv, not both', undefined, '--json');
     await body();
   } catch (e) {
     process.exitCode = reportError(e, (argv as { debug?: unknown }).debug === true);

@@ -3,20 +3,18 @@
  * default, load the device and model they name, and resolve the deployment choices.
  */
 import { resolveImages } from './images.js';
-import { scenarioFileSchema, type ScenarioFile, type DeviceProfile, type ModelConfig, type Scenario } from '../core/schema.js';
-import { DEFAULT_SCENARIO_FILE, resolveScenario, ScenarioError, withPlacementDefaults } from '../core/scenario.js';
+import { scenarioFileSchema, type ScenarioFile, type DeviceProfile, type ModelConfig, type Scenario } from '../core/schema/index.js';
+import { DEFAULT_SCENARIO_FILE, resolveScenario, withPlacementDefaults } from '../core/scenario.js';
 import type { ProvenanceMap } from '../core/provenance.js';
 import { loadDevice, loadModel, readDataFile, validate, type Loaded } from './load.js';
-import { InputError } from './errors.js';
-import { existsSync } from 'node:fs';
-import { DEFAULT_CALIBRATION, loadCalibration, loadEngine } from './measurement-input.js';
-import { tuneDevice, engineTuning } from '../core/engine.js';
-import { paramsLayer } from '../core/calibrate.js';
-import { uncertaintyFor } from '../core/uncertainty.js';
+import { InputError, ScenarioError } from '../core/errors.js';
+import { GROUP_SCALE_BYTES } from '../core/defaults.js';
+import { calibrationFor, loadEngine } from './shipped.js';
+import { applyEngine, uncertaintyFor } from '../core/calibration/index.js';
 import type { Estimate } from '../core/types.js';
 import type { QualityEvidence, MeasuredScore } from '../core/quality.js';
 import { loadQuality, readMeasuredScores } from './quality-input.js';
-import type { FittedSet, Calibration } from '../core/schema.js';
+import { warn } from './output.js';
 
 export type ScenarioFlags = {
   device?: string;
@@ -74,7 +72,7 @@ export function flagsToScenario(f: ScenarioFlags): ScenarioFile {
   const ab = flagInt('abits', f.abits, 1);
   const gs = flagInt('group-size', f['group-size'], 0);
   if (wb !== undefined || ab !== undefined || gs !== undefined) {
-    out.llm = { ...(wb !== undefined ? { wbits: wb } : {}), ...(ab !== undefined ? { abits: ab } : {}), ...(gs !== undefined ? { group_size: gs, scale_bytes: gs > 0 ? 2 : 0 } : {}) };
+    out.llm = { ...(wb !== undefined ? { wbits: wb } : {}), ...(ab !== undefined ? { abits: ab } : {}), ...(gs !== undefined ? { group_size: gs, scale_bytes: gs > 0 ? GROUP_SCALE_BYTES : 0 } : {}) };
   }
   const vw = flagInt('vit-wbits', f['vit-wbits'], 1);
   if (vw !== undefined) out.vit = { wbits: vw };
@@ -119,39 +117,33 @@ export function provenanceAssumptions(label: string, prov: ProvenanceMap): strin
   return out;
 }
 
-/**
- * A device re-tuned for an engine: engine defaults, then its class and (device, engine) fits from
- * the calibration. The engine's unit runs every stage unless the scenario places them.
- */
-export function applyEngine(device: DeviceProfile, engineId: string, cal: Calibration | undefined, calFile?: string): { device: DeviceProfile; placement: NonNullable<ScenarioFile['placement']>; lines: string[] } {
-  const engine = loadEngine(engineId);
-  const unit = engine.unit;
-  if (!device.units[unit]) throw new InputError(`engine '${engine.id}' runs on the ${unit}, which device '${device.id}' does not have`, undefined, '--engine');
-  const cls = cal?.classes.find((c) => c.engine === engine.id && c.unit === unit);
-  const grp = cal?.groups.find((g) => g.device === device.id && g.engine === engine.id && g.unit === unit);
-  const fitted = (x: { params: FittedSet; records: number } | undefined, what: string) =>
-    x && Object.keys(x.params).length ? [`calibrated: ${what} ${Object.keys(x.params).join(', ')} (fitted on ${x.records} records, ${calFile})`] : [];
-  const lines = [`engine: ${engine.name} on the ${unit}`, ...fitted(grp, `${engine.id} on ${device.id}`), ...fitted(cls, `${engine.id} (all devices)`)];
-  if (!grp && !cls) lines.push(`estimated: engine ${engine.id} defaults, never calibrated (${calFile ? 'no records in ' + calFile : 'no calibration file'})`);
-  return {
-    device: tuneDevice(device, unit, engineTuning(engine), paramsLayer(cls?.params), paramsLayer(grp?.params)),
-    placement: { patch_embed: unit, vit: unit, projector: unit, llm: unit },
-    lines,
-  };
-}
-
 export function prepare(flags: ScenarioFlags, base: ScenarioFile = DEFAULT_SCENARIO_FILE): Prepared {
   const fromFile = flags.scenario ? readScenarioFile(flags.scenario) : {};
   // A scenario naming another model/device does not inherit the BlueLM-specific token budget.
   const useBase = !(fromFile.model || flags.model || fromFile.device || flags.device) ? base : { device: base.device, model: base.model };
-  const merged = mergeScenario(useBase, fromFile, flagsToScenario(flags));
+  const fromFlags = flagsToScenario(flags);
+  if (fromFlags.prompt_tokens !== undefined && fromFlags.input_tokens !== undefined) {
+    throw new InputError('give the text tokens (--prompt-tokens) or the total input (--input-tokens), not both', undefined, '--prompt-tokens');
+  }
+  const merged = mergeScenario(useBase, fromFile, fromFlags);
+  // A prompt length on the command line is what the user wants: it replaces a fixed total input
+  // from the scenario (BlueLM-V-3B's 2048) instead of silently losing to it.
+  if (fromFlags.prompt_tokens !== undefined && merged.input_tokens !== undefined) {
+    warn(`--prompt-tokens ${fromFlags.prompt_tokens} replaces the scenario's input_tokens ${merged.input_tokens} (text tokens are now ${fromFlags.prompt_tokens}, image tokens on top)`);
+    delete merged.input_tokens;
+  }
   let device = loadDevice(merged.device ?? DEFAULT_SCENARIO_FILE.device!);
   const model = loadModel(merged.model ?? DEFAULT_SCENARIO_FILE.model!);
-  const calFile = flags.profiles ?? (existsSync(DEFAULT_CALIBRATION) ? DEFAULT_CALIBRATION : undefined);
-  const cal = calFile ? loadCalibration(calFile) : undefined;
+  if (!model.value.vision) {
+    if (fromFlags.images) throw new InputError(`model '${model.value.id}' is text-only (no vision encoder); --image does not apply`, undefined, '--image');
+    if (fromFlags.vit || fromFlags.vit_batch !== undefined || fromFlags.tiling) warn(`model '${model.value.id}' is text-only: the vision settings given (--vit-wbits, --vit-batch, --max-tiles, --policy) do not apply`);
+    if (fromFile.images?.length) warn(`model '${model.value.id}' is text-only: the scenario's images are ignored`);
+  }
+  const calibration = calibrationFor(flags.profiles);
+  const cal = calibration?.cal;
   const engineLines: string[] = [];
   if (merged.engine) {
-    const tuned = applyEngine(device.value, merged.engine, cal, calFile);
+    const tuned = applyEngine(device.value, loadEngine(merged.engine), cal, calibration?.label);
     device = { ...device, value: tuned.device };
     merged.placement = withPlacementDefaults(merged, tuned.placement).placement;
     engineLines.push(...tuned.lines);

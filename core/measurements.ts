@@ -6,11 +6,12 @@
  * the record says so in its `flags`. A record that cannot be mapped says why; none is dropped.
  */
 import { z } from 'zod';
-import { UNIT_KINDS, scenarioFileSchema, type ScenarioFile, type UnitKind } from './schema.js';
-import type { Estimate } from './types.js';
+import { UNIT_KINDS, scenarioFileSchema, type ScenarioFile, type UnitKind } from './schema/index.js';
+import { METRICS, METRIC_DEFS, type Metric } from './metrics.js';
+import { DEFAULT_GROUP_SIZE, RECORD_DEFAULTS, groupingFor } from './defaults.js';
 
-export const METRICS = ['decode_tok_s', 'prefill_tok_s', 'prefill_s', 'ttft_s', 'vision_encode_s', 'patch_embed_cpu_s', 'load_s', 'peak_mem_gb', 'e2e_s'] as const;
-export type Metric = (typeof METRICS)[number];
+export { RECORD_DEFAULTS };
+
 
 const nullableNumber = z.number().nullable().optional();
 
@@ -66,19 +67,6 @@ export function lookupAlias(list: Alias[], key: string, ...texts: Array<string |
   return undefined;
 }
 
-/** Defaults for fields a record leaves out (documented in the README and flagged per record). */
-export const RECORD_DEFAULTS = {
-  prompt_tokens: 128,
-  output_tokens: 128,
-  weight_bits: 4,
-  kv_bits: 16,
-  image: '336x336',
-  /** Activation bits when not stated: CPU kernels quantize activations to 8 bits for int dot products. */
-  act_bits: { cpu: 8, gpu: 16, npu: 16 } as Record<UnitKind, number>,
-  /** Vision-encoder weight bits when not stated: projector/encoder files usually stay 16-bit. */
-  vit_bits: 16,
-};
-
 /** Per-record scenario details from the source's text, or a reason to skip the record. */
 export const recordScenarioSchema = z.array(
   z.union([
@@ -105,9 +93,9 @@ export type UnmappedRecord = { record: MeasurementRecord; reason: string };
 export function quantFromBits(bits: number, abits: number) {
   const whole = Math.max(1, Math.floor(bits));
   const frac = bits - whole;
-  if (whole >= 16) return { wbits: 16, abits, group_size: 0, scale_bytes: 0 };
-  if (frac > 1e-9) return { wbits: whole, abits, group_size: 128, scale_bytes: (frac * 128) / 8 };
-  return whole >= 8 ? { wbits: whole, abits, group_size: 0, scale_bytes: 0 } : { wbits: whole, abits, group_size: 32, scale_bytes: 2 };
+  if (whole >= 16) return { wbits: 16, abits, ...groupingFor(16) };
+  if (frac > 1e-9) return { wbits: whole, abits, group_size: DEFAULT_GROUP_SIZE, scale_bytes: (frac * DEFAULT_GROUP_SIZE) / 8 };
+  return { wbits: whole, abits, ...groupingFor(whole, RECORD_DEFAULTS.group_size) };
 }
 
 /** Map one record to a scenario, or say why it cannot be. */
@@ -135,7 +123,7 @@ export function mapRecord(
   const engine = eng?.target ?? `generic-${unit}`;
   if (!eng || eng.target === null) flags.push(`engine '${r.engine}' not identified: generic-${unit}`);
   for (const a of [dev, mod, un, eng]) if (a?.note) flags.push(a.note);
-  if (['load_s'].includes(r.metric)) return { record: r, reason: `metric ${r.metric}: model loading from storage is outside the cost model` };
+  if (!METRIC_DEFS[r.metric].value) return { record: r, reason: `metric ${r.metric}: model loading from storage is outside the cost model` };
 
   const use = <T>(name: string, v: T | null | undefined, d: T): T => {
     if (v !== null && v !== undefined) return v;
@@ -182,28 +170,4 @@ export function mapRecord(
   const checked = scenarioFileSchema.safeParse(scenario);
   if (!checked.success) return { record: r, reason: `scenario: ${checked.error.issues[0].path.join('.')}: ${checked.error.issues[0].message}` };
   return { record: r, device: dev.target, model: mod.target, engine, unit, metric: r.metric, scenario: checked.data, flags };
-}
-
-/** The predicted value of a metric, in the record's units. */
-export function metricValue(e: Estimate, metric: Metric): number {
-  switch (metric) {
-    case 'decode_tok_s':
-      return e.decode_tok_s.mean;
-    case 'prefill_tok_s':
-      return e.prefill_tok_s;
-    case 'prefill_s':
-      return e.latency_s.prefill;
-    case 'ttft_s':
-      return e.latency_s.ttft;
-    case 'vision_encode_s':
-      return e.latency_s.vision_encode + e.latency_s.projector;
-    case 'patch_embed_cpu_s':
-      return e.latency_s.patch_embed;
-    case 'peak_mem_gb':
-      return e.memory_gb.peak;
-    case 'e2e_s':
-      return e.latency_s.e2e;
-    case 'load_s':
-      return NaN;
-  }
 }

@@ -2,16 +2,25 @@
  * Near-miss names: the candidate closest to a mistyped name by edit distance (ignoring case and
  * punctuation), if it is close enough to be a typo ("dimensity9300" -> "dimensity-9300").
  */
-/** The closest candidate by edit distance, if it is close enough to be a typo. */
+/**
+ * The closest candidate by edit distance, if it is close enough to be a typo; failing that, the
+ * one candidate the word contains or is contained in ("usable_memory" -> "usable").
+ */
 export function nearest(word: string, candidates: string[]): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
   const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const w = norm(word);
   for (const c of candidates) {
     const d = editDistance(norm(word), norm(c));
     if (d < bestD) [best, bestD] = [c, d];
   }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  if (best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3))) return best;
+  const containing = candidates.filter((c) => {
+    const n = norm(c);
+    return n.length >= 3 && w.length >= 3 && (w.includes(n) || n.includes(w));
+  });
+  return containing.length === 1 ? containing[0] : undefined;
 }
 
 function editDistance(a: string, b: string): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compressionParams, llmParams, modelParams, projectorParams, vitParams, type VitParams } from './params.js';
-import { llmSchema, modelConfigSchema, visionEncoderSchema } from './schema.js';
+import { llmSchema, modelConfigSchema, visionEncoderSchema } from './schema/index.js';
 import { importedModel, importedVision } from '../test/fixtures/hf/index.js';
 
 /** |computed / published - 1| <= tol. */

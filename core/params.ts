@@ -23,7 +23,7 @@
  * - Projector: an MLP over `dims`: Σ dims[i]·dims[i+1] + dims[i+1] (weights and biases). Its input
  *   LayerNorm (InternVL, Qwen2-VL) is not counted.
  */
-import type { LlmConfig, ModelConfig, VisionEncoder } from './schema.js';
+import type { LlmConfig, ModelConfig, VisionEncoder } from './schema/index.js';
 
 export type LlmParams = {
   embedding: number;

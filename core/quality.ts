@@ -21,6 +21,9 @@
  * transferred from another model or split, or a factor with no evidence at all).
  */
 import { z } from 'zod';
+import type { Scenario } from './schema/index.js';
+import { maxTilesParam } from './tiling/index.js';
+import { canonicalBenchmark } from './benchmarks.js';
 
 export const QUALITY_FACTORS = ['wbits', 'max_tiles', 'keep_ratio', 'policy'] as const;
 export type QualityFactor = (typeof QUALITY_FACTORS)[number];
@@ -50,6 +53,13 @@ export const qualityFileSchema = z
   })
   .strict()
   .superRefine((q, ctx) => {
+    // Two spellings of one benchmark ("DocVQA_VAL" and "DocVQA_val") would be two curves for one score.
+    const seen = new Map<string, string>();
+    for (const b of Object.keys(q.benchmarks)) {
+      const c = canonicalBenchmark(b);
+      if (seen.has(c)) ctx.addIssue({ code: 'custom', path: ['benchmarks', b], message: `'${b}' and '${seen.get(c)}' are the same benchmark (${c}); keep one` });
+      seen.set(c, b);
+    }
     // An absolute curve must pass through the reference score at the reference value.
     for (const [b, bench] of Object.entries(q.benchmarks)) {
       for (const f of QUALITY_FACTORS) {
@@ -62,7 +72,10 @@ export const qualityFileSchema = z
         }
       }
     }
-  });
+  })
+  // Benchmarks are known by their canonical names from here on (core/benchmarks.ts).
+  .transform((q) => ({ ...q, benchmarks: Object.fromEntries(Object.entries(q.benchmarks).map(([b, v]) => [canonicalBenchmark(b), v])) }));
+
 export type QualityEvidence = z.output<typeof qualityFileSchema>;
 
 export type QualityConfig = { wbits: number; max_tiles: number | null; keep_ratio: number; policy: string };
@@ -160,4 +173,11 @@ export function predictQuality(ev: QualityEvidence | undefined, cfg: QualityConf
     if (sameConfig(m, cfg)) out[m.benchmark] = { score: m.score, basis: 'measured', sources: [m.source], notes: [] };
   }
   return out;
+}
+
+/** The factors the quality rule reads from a scenario. */
+export function qualityConfig(s: Scenario): QualityConfig {
+  const capKey = maxTilesParam(s.tiling.policy);
+  const cap = capKey !== undefined ? s.tiling.params[capKey] : undefined;
+  return { wbits: s.quant.llm.wbits, max_tiles: typeof cap === 'number' ? cap : null, keep_ratio: s.pruning?.keep_ratio ?? 1, policy: s.tiling.policy };
 }

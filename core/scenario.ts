@@ -8,41 +8,28 @@
  * in all, 128-token prefill chunks, ViT batch 4 with the Conv2D on the CPU pipelined against the
  * NPU, INT4 LLM / INT8 ViT and projector / INT8 KV, INT16 LLM activations, ViT freed after encoding.
  */
-import type { ComponentQuant, DeviceProfile, ModelConfig, Scenario, ScenarioFile, TilingPolicy } from './schema.js';
+import type { ComponentQuant, DeviceProfile, ModelConfig, Scenario, ScenarioFile, TilingPolicy } from './schema/index.js';
 import { maxTilesParam } from './tiling/index.js';
+import { NotApplicableError, ScenarioError } from './errors.js';
+import { DEFAULTS, DEFAULT_IMAGE, QUANT_DEFAULTS, groupingFor } from './defaults.js';
 
 export const DEFAULT_SCENARIO_FILE: ScenarioFile = {
   device: 'dimensity-9300',
   model: 'bluelm-v-3b',
-  images: [{ width: 768, height: 1536 }],
+  images: [DEFAULT_IMAGE],
+  // Table 5 fixes the input length at 2048 tokens, image tokens included.
   input_tokens: 2048,
-  output_tokens: 128,
-  llm: { wbits: 4, abits: 16, group_size: 128, scale_bytes: 2 },
-  embeddings: { wbits: 4, abits: 16, group_size: 128, scale_bytes: 2 },
-  vit: { wbits: 8, abits: 16, group_size: 0, scale_bytes: 0 },
-  projector: { wbits: 8, abits: 16, group_size: 0, scale_bytes: 0 },
+  // Sec. 3.3: INT4 LLM weights with INT16 activations; INT8 ViT and projector with FP16 activations; INT8 KV.
+  llm: { wbits: 4, abits: 16 },
+  vit: { wbits: 8, abits: 16 },
+  projector: { wbits: 8, abits: 16 },
   kv_bits: 8,
+  // Sec. 3.4: 128-token prefill chunks; ViT batch 4 with the Conv2D on the CPU pipelined against the NPU;
+  // the ViT freed after encoding.
   chunk: 128,
   vit_batch: 4,
   pipeline_patch_embed: true,
   unload_vit: true,
-};
-
-/** Defaults for a component's quantization when neither scenario nor model says. */
-const QUANT_DEFAULTS: Record<'llm' | 'embeddings' | 'vit' | 'projector', ComponentQuant> = {
-  llm: { wbits: 4, abits: 16, group_size: 128, scale_bytes: 2 },
-  embeddings: { wbits: 4, abits: 16, group_size: 128, scale_bytes: 2 },
-  vit: { wbits: 8, abits: 16, group_size: 0, scale_bytes: 0 },
-  projector: { wbits: 8, abits: 16, group_size: 0, scale_bytes: 0 },
-};
-
-export const DEFAULTS = {
-  prompt_tokens: 128,
-  output_tokens: 128,
-  kv_bits: 8,
-  chunk: 128,
-  vit_batch: 4,
-  image: { width: 768, height: 1536 },
 };
 
 export type Resolved = { scenario: Scenario; defaults: string[] };
@@ -59,14 +46,10 @@ export function resolveScenario(model: ModelConfig, device: DeviceProfile, file:
   const quant = (name: keyof typeof QUANT_DEFAULTS, given: Partial<ComponentQuant> | undefined): ComponentQuant => {
     const d = QUANT_DEFAULTS[name];
     const q = { ...d, ...(given ?? {}) };
-    // A bits change without a group size keeps the default grouping only for sub-8-bit weights.
-    if (given?.wbits !== undefined && given.group_size === undefined && given.wbits >= 8) {
-      q.group_size = 0;
-      q.scale_bytes = 0;
-    }
-    if (given?.wbits !== undefined && given.group_size === undefined && given.wbits < 8 && d.group_size === 0) {
-      q.group_size = 128;
-      q.scale_bytes = 2;
+    // A bits change without a group size takes the grouping that goes with those bits.
+    if (given?.wbits !== undefined && given.group_size === undefined) {
+      Object.assign(q, groupingFor(given.wbits));
+      if (given.scale_bytes !== undefined && given.wbits < 8) q.scale_bytes = given.scale_bytes;
     }
     if (track && (!given || given.wbits === undefined)) defaults.push(`${name}.wbits=${q.wbits}`);
     return q;
@@ -79,7 +62,7 @@ export function resolveScenario(model: ModelConfig, device: DeviceProfile, file:
   for (const [stage, unit] of Object.entries(placement)) {
     if (!device.units[unit]) throw new ScenarioError(`placement.${stage}`, `device '${device.id}' has no ${unit} unit (it has ${Object.keys(device.units).join(', ')})`);
   }
-  const images = hasVision ? pick('images', file.images, [DEFAULTS.image]) : [];
+  const images = hasVision ? pick('images', file.images, [DEFAULT_IMAGE]) : [];
   const scenario: Scenario = {
     images,
     prompt_tokens: file.input_tokens !== undefined ? 0 : pick('prompt_tokens', file.prompt_tokens, DEFAULTS.prompt_tokens),
@@ -104,11 +87,11 @@ export function resolveScenario(model: ModelConfig, device: DeviceProfile, file:
     pruning: file.pruning
       ? {
           method: file.pruning.method,
-          layer: file.pruning.layer ?? 2,
-          keep_ratio: file.pruning.keep_ratio ?? 0.5,
+          layer: file.pruning.layer ?? DEFAULTS.pruning.layer,
+          keep_ratio: file.pruning.keep_ratio ?? DEFAULTS.pruning.keep_ratio,
         }
       : undefined,
-    samples: file.samples ?? 1,
+    samples: file.samples ?? DEFAULTS.samples,
   };
   return { scenario, defaults };
 }
@@ -127,7 +110,7 @@ function tilingParams(model: ModelConfig, policy: TilingPolicy | undefined, file
     const params: Record<string, unknown> = { ...(policy === model.tiling?.policy ? model.tiling?.params : {}), ...(file.tiling?.params ?? {}) };
     if (cap !== undefined && policy) {
       const key = maxTilesParam(policy);
-      if (key === undefined) throw new ScenarioError('tiling.max_tiles', `policy '${policy}' has no tile cap (it resizes instead)`);
+      if (key === undefined) throw new NotApplicableError('tiling.max_tiles', `policy '${policy}' has no tile cap (it resizes instead)`);
       params[key] = cap;
     }
     return params;
@@ -147,15 +130,4 @@ function tilingParams(model: ModelConfig, policy: TilingPolicy | undefined, file
  */
 export function withPlacementDefaults<T extends { placement?: ScenarioFile['placement'] }>(file: T, placement: ScenarioFile['placement'] | undefined): T {
   return placement ? { ...file, placement: { ...placement, ...(file.placement ?? {}) } } : file;
-}
-
-/** A scenario choice that cannot work with this model or device (bad input, exit 2). */
-export class ScenarioError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ScenarioError';
-  }
 }

@@ -2,6 +2,7 @@
  * Result types of the cost model. Field names of `Estimate` are a contract: `mmplan estimate
  * --json` prints them and scripts, sweeps and reports read them.
  */
+import type { Band } from './metrics.js';
 
 export type Estimate = {
   device: string;
@@ -60,11 +61,11 @@ export type Estimate = {
   prefill_weight_reads: number;
   units: { patch_embed: string; vit: string; projector: string; llm: string };
   assumptions: string[];
+  /** Predicted benchmark scores with their basis and sources, when the model has quality evidence. */
+  quality?: Record<string, { score: number; basis: 'measured' | 'interpolated' | 'extrapolated'; sources: string[]; notes: string[] }>;
   /**
    * Typical error of this kind of prediction: the median absolute percentage error of leave-one-out
    * validation for the matching engine (or all engines) per metric, when a calibration is in use.
    */
-  /** Predicted benchmark scores with their basis and sources, when the model has quality evidence. */
-  quality?: Record<string, { score: number; basis: 'measured' | 'interpolated' | 'extrapolated'; sources: string[]; notes: string[] }>;
-  uncertainty?: Partial<Record<'decode_tok_s' | 'prefill' | 'ttft' | 'vision_encode' | 'peak_memory', { median_abs_pct: number; n: number; basis: string }>>;
+  uncertainty?: Partial<Record<Band, { median_abs_pct: number; n: number; basis: string }>>;
 };

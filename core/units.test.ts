@@ -19,14 +19,20 @@ describe('parseQuantity', () => {
     expect(parseQuantity('20 us', 'seconds')).toBeCloseTo(20e-6, 15);
     expect(parseQuantity('1.5 ms', 'seconds')).toBeCloseTo(1.5e-3, 15);
   });
-  it('takes bare numbers as base units', () => {
-    expect(parseQuantity(1024, 'bytes')).toBe(1024);
-    expect(parseQuantity('1e9', 'bytes')).toBe(1e9);
+  it('refuses a bare number (which unit?) except 0, and says what a unit looks like', () => {
+    expect(() => parseQuantity(76.8, 'bytes_per_s')).toThrow(/expected a quantity with a unit like "76.8 GB\/s", found the bare number 76.8/);
+    expect(() => parseQuantity('1e9', 'bytes')).toThrow(/bare number 1000000000/);
+    expect(parseQuantity(0, 'seconds')).toBe(0);
+    expect(parseQuantity('0', 'bytes')).toBe(0);
+  });
+  it('refuses bits for a memory size, with the byte spelling; bits per second stay a rate', () => {
+    expect(() => parseQuantity('12 Gb', 'bytes')).toThrow(/"12 Gb" is in Gbits .* write "12 GB"/);
+    expect(parseQuantity('8 Gb/s', 'bytes_per_s')).toBe(1e9);
   });
   it('rejects the wrong dimension, garbage and non-finite numbers with a message saying what was expected', () => {
     expect(() => parseQuantity('5 GB', 'bytes_per_s')).toThrow(/different dimension/);
     expect(() => parseQuantity('fast', 'bytes_per_s')).toThrow(/expected a quantity like "76.8 GB\/s"/);
-    expect(() => parseQuantity(Infinity, 'bytes')).toThrow(/finite/);
+    expect(() => parseQuantity(Infinity, 'bytes')).toThrow(/bare number Infinity/);
     expect(() => parseQuantity(null, 'bytes')).toThrow(/found null/);
   });
 });

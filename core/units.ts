@@ -6,7 +6,9 @@
  * bandwidth written in bits converts correctly. One operation = one multiply or one add; a MAC is 2.
  * mathjs is used only here and only at load time: never in a hot loop.
  */
-import { create, all, type Unit } from 'mathjs';
+import { mathjs, type Unit } from './mathjs.js';
+
+const { create, all } = mathjs;
 
 const math = create(all, {});
 math.createUnit('OP', { prefixes: 'short', aliases: ['op'] });
@@ -37,20 +39,28 @@ function normaliseOps(text: string): string {
     .replace(/\b([kMGTP]?)FLOP\b/g, '$1OP');
 }
 
+/** Bit units ("Gb", "Mb"): right for link rates, never for a memory size. */
+const BITS = /^[-+]?[\d.]+(?:e[-+]?\d+)?\s*([kKMGTP]?)b$/;
+
 /**
- * Parse a quantity into the base unit of `dim`. A bare number is taken as already in base units.
- * Throws an Error with a one-line message saying what was expected (the caller adds file and field).
+ * Parse a quantity into the base unit of `dim`. A unit is required: a bare number ("76.8") says
+ * nothing about GB/s versus MB/s and is an error, except 0, which is 0 in any unit. Throws an
+ * Error with a one-line message saying what was expected (the caller adds file and field).
  */
 export function parseQuantity(input: unknown, dim: Dimension): number {
-  if (typeof input === 'number') {
-    if (!Number.isFinite(input)) throw new Error(`expected a finite number or ${EXAMPLE[dim]}, found ${input}`);
-    return input;
+  if (typeof input === 'number' || (typeof input === 'string' && /^\s*[-+]?\d*\.?\d+(e[-+]?\d+)?\s*$/i.test(input))) {
+    const n = Number(input);
+    if (n === 0) return 0;
+    throw new Error(`expected a quantity with a unit like ${EXAMPLE[dim]}, found the bare number ${Number.isFinite(n) ? n : String(input)} (which unit?)`);
   }
   if (typeof input !== 'string') {
     throw new Error(`expected a quantity like ${EXAMPLE[dim]}, found ${describe(input)}`);
   }
   const text = normaliseOps(input.trim());
-  if (/^[-+]?\d*\.?\d+(e[-+]?\d+)?$/i.test(text)) return Number(text);
+  const bits = BITS.exec(text);
+  if (dim === 'bytes' && bits) {
+    throw new Error(`"${input}" is in ${bits[1]}bits (1/8 of ${bits[1]}B); a memory size is in bytes: write "${text.replace(/b$/, 'B')}" if you meant ${bits[1]}bytes`);
+  }
   let unit: Unit;
   try {
     unit = math.unit(text);

@@ -4,17 +4,20 @@
  * roofline of the chosen plan's LLM unit, one-axis-at-a-time sensitivity around the chosen plan,
  * every tiling policy on its first image, and the recommendation in words.
  */
-import type { SweepResult } from '../cli/sweep/run.js';
+import type { SweepResult } from '../core/sweep/result.js';
 import type { Estimate } from '../core/types.js';
-import type { DeviceProfile, ModelConfig } from '../core/schema.js';
-import { showValue } from '../cli/sweep/rows.js';
+import type { DeviceProfile, ModelConfig } from '../core/schema/index.js';
+import { showValue } from '../core/sweep/values.js';
+import { sensitivityOf } from '../core/sweep/sensitivity.js';
 import { decodeIndex, type SweepSpec } from '../core/sweep/spec.js';
 import { tile, TILING_POLICIES } from '../core/tiling/index.js';
-import { llmLayerOps, lmHeadOp } from '../core/operators.js';
-import { attainableBandwidth, opTime, spillBytes, computePrecision } from '../core/roofline.js';
-import { precisionOf } from '../core/estimate.js';
-import { kvBytes } from '../core/quant.js';
-import type { PlanBreakdown, PlanPoint, ReportData, RooflineData, SensitivityBar, TileView } from './types.js';
+import { llmLayerOps, lmHeadOp } from '../core/cost/operators.js';
+import { attainableBandwidth, opTime, spillBytes, computePrecision } from '../core/cost/roofline.js';
+import { precisionOf } from '../core/estimate/index.js';
+import { kvBytes } from '../core/quant/bits.js';
+import { DEFAULT_IMAGE } from '../core/defaults.js';
+import { fieldLabel } from '../core/metrics.js';
+import type { PlanBreakdown, PlanPoint, ReportData, RooflineData, TileView } from './types.js';
 
 /** Plans plotted besides the front (downsampled beyond this, and the page says so). */
 export const MAX_PLOTTED = 3000;
@@ -75,35 +78,6 @@ export function rooflineOf(device: DeviceProfile, model: ModelConfig, e: Estimat
   };
 }
 
-function indexOf(spec: SweepSpec, digits: number[]): number {
-  return digits.reduce((acc, d, i) => acc * spec.axes[i].values.length + d, 0);
-}
-
-export function sensitivityOf(r: SweepResult, chosen: number): SensitivityBar[] {
-  const { spec, evaluator } = r.setup;
-  const base = decodeIndex(spec, chosen);
-  const metrics = ['decode_tok_s.mean', 'latency_s.ttft', 'memory_gb.peak'] as const;
-  const col = (m: string) => evaluator.columns.indexOf(m);
-  const baseRow = evaluator.evaluate(chosen);
-  const out: SensitivityBar[] = [];
-  spec.axes.forEach((a, ai) => {
-    if (a.values.length < 2) return;
-    const rows = a.values.map((_, vi) => {
-      const d = [...base];
-      d[ai] = vi;
-      return { v: showValue(a.values[vi]), row: evaluator.evaluate(indexOf(spec, d)) };
-    }).filter((x) => x.row.status === 'ok');
-    for (const m of metrics) {
-      if (!rows.length) continue;
-      const vals = rows.map((x) => ({ v: x.v, y: x.row.metrics[col(m)] }));
-      const lo = vals.reduce((a2, b) => (b.y < a2.y ? b : a2));
-      const hi = vals.reduce((a2, b) => (b.y > a2.y ? b : a2));
-      out.push({ axis: a.path, metric: m, base: baseRow.metrics[col(m)], low: lo.y, high: hi.y, lowValue: lo.v, highValue: hi.v });
-    }
-  });
-  return out;
-}
-
 export function tileViewOf(width: number, height: number): TileView {
   return {
     width,
@@ -119,7 +93,6 @@ export function tileViewOf(width: number, height: number): TileView {
   };
 }
 
-const label = (f: string) => f.replace('latency_s.', '').replace('memory_gb.', 'memory ').replace('decode_tok_s.mean', 'decode speed');
 
 export function buildReportData(r: SweepResult, extras: { title?: string; assumptions: string[]; uncertainty: ReportData['uncertainty']; validation?: ReportData['validation'] }): ReportData {
   const { spec, evaluator } = r.setup;
@@ -159,9 +132,9 @@ export function buildReportData(r: SweepResult, extras: { title?: string; assump
   const qBench = qualityObjective?.field.split('.')[1];
   const why = [
     `Of ${r.evaluated.toLocaleString('en-US')} plans, ${r.feasible.toLocaleString('en-US')} meet the constraints (${spec.constraints.map((c) => c.text).join('; ') || 'none'}) and ${r.front.length} are Pareto-optimal in ${spec.objectives.map((o) => `${o.sense} ${o.field}`).join(', ')}.`,
-    `The recommended plan has the best ${label(o0.field)} on the front (${chosen.b.latency_s.ttft.toFixed(2)} s TTFT, ${chosen.b.decode_tok_s.toFixed(1)} tok/s, ${chosen.b.memory_gb.peak.toFixed(2)} GB peak of ${chosen.b.memory_gb.usable.toFixed(1)} GB usable).`,
+    `The recommended plan has the best ${fieldLabel(o0.field)} on the front (${chosen.b.latency_s.ttft.toFixed(2)} s TTFT, ${chosen.b.decode_tok_s.toFixed(1)} tok/s, ${chosen.b.memory_gb.peak.toFixed(2)} GB peak of ${chosen.b.memory_gb.usable.toFixed(1)} GB usable).`,
     qBench && chosen.b.quality?.[qBench] ? `Its predicted ${qBench} score is ${chosen.b.quality[qBench].score.toFixed(1)} (${chosen.b.quality[qBench].basis}).` : '',
-    runnerUp ? `The next plan on the front trades ${label(o0.field)} ${runnerUp.metrics[col(o0.field)].toPrecision(3)} for ${spec.objectives.slice(1).map((o) => `${label(o.field)} ${runnerUp.metrics[col(o.field)].toPrecision(3)}`).join(', ') || 'nothing'}.` : '',
+    runnerUp ? `The next plan on the front trades ${fieldLabel(o0.field)} ${runnerUp.metrics[col(o0.field)].toPrecision(3)} for ${spec.objectives.slice(1).map((o) => `${fieldLabel(o.field)} ${runnerUp.metrics[col(o.field)].toPrecision(3)}`).join(', ') || 'nothing'}.` : '',
   ].filter(Boolean).join(' ');
   const first = chosen.x.estimate.tiles.per_image[0];
   const x = chosen.x;
@@ -185,13 +158,9 @@ export function buildReportData(r: SweepResult, extras: { title?: string; assump
     recommendation: why,
     usable_gb: chosen.b.memory_gb.usable,
     limits,
-    roofline: (() => {
-      const s = x.file;
-      const q = { wbits: s.llm?.wbits ?? 4, abits: s.llm?.abits ?? 16, group_size: s.llm?.group_size ?? 128, scale_bytes: s.llm?.scale_bytes ?? 2 };
-      return rooflineOf(x.device, x.model, x.estimate, q, s.kv_bits ?? 8, s.chunk ?? 128);
-    })(),
+    roofline: rooflineOf(x.device, x.model, x.estimate, x.scenario.quant.llm, x.scenario.quant.kv_bits, x.scenario.chunk),
     sensitivity: sensitivityOf(r, chosenRow.index),
-    tiles: first ? tileViewOf(first.width, first.height) : tileViewOf(768, 1536),
+    tiles: first ? tileViewOf(first.width, first.height) : tileViewOf(DEFAULT_IMAGE.width, DEFAULT_IMAGE.height),
     validation: extras.validation,
     assumptions: extras.assumptions,
     uncertainty: extras.uncertainty,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import type { ChartConfiguration } from 'chart.js';
-import { CHART_KINDS, chartFor } from './charts/index.js';
+import { CHART_KINDS, chartFor, chartRequest } from './charts/index.js';
 import { gridPath } from './charts/tiles.js';
 import { chartFont, isBlank, renderPng } from './png.js';
 import type { ReportData } from './types.js';
@@ -53,7 +53,7 @@ describe('chart configurations', () => {
   });
 
   it.each(CASES)('$name is plain JSON: no functions, no NaN, survives a JSON round trip', ({ kind, data: d, opts }) => {
-    const c = chartFor(kind, d ?? data, opts);
+    const c = chartFor(chartRequest(kind, opts), d ?? data);
     expect(notJson(c)).toEqual([]);
     expect(JSON.parse(JSON.stringify(c))).toStrictEqual(c);
     expect(c.options?.responsive).toBeUndefined(); // set by the renderer, not the config
@@ -61,7 +61,7 @@ describe('chart configurations', () => {
 
   it('pareto: the front dataset holds exactly the front points, sorted by x', () => {
     for (const opts of [{}, { x: 'decode_tok_s.mean', y: 'latency_s.ttft' }]) {
-      const c = chartFor('pareto', data, opts);
+      const c = chartFor(chartRequest('pareto', opts), data);
       const front = xs(dataset(c, 'Pareto front'));
       const expected = data.points.filter((p) => p.front).map((p) => p.index);
       expect(front.map((p) => p.index).sort()).toEqual([...expected].sort());
@@ -70,7 +70,7 @@ describe('chart configurations', () => {
   });
 
   it('pareto: dataset 0 is the other plans, the chosen plan is a star, limits are dashed 2-point lines', () => {
-    const c = chartFor('pareto', data, {});
+    const c = chartFor(chartRequest('pareto'), data);
     expect(c.data.datasets[0].label).toBe('all evaluated plans');
     const chosen = c.data.datasets.find((d) => d.label?.startsWith('chosen plan'));
     expect(chosen).toMatchObject({ pointStyle: 'star' });
@@ -84,35 +84,35 @@ describe('chart configurations', () => {
 
   it('latency and memory: one bar per selected front plan, the chosen one marked', () => {
     for (const kind of ['latency', 'memory']) {
-      const c = chartFor(kind, data, { plans: 5 });
+      const c = chartFor(chartRequest(kind, { plans: 5 }), data);
       expect(c.data.labels).toHaveLength(5);
       expect(c.data.labels?.filter((l) => String(l).endsWith('(chosen)'))).toHaveLength(1);
     }
-    const mem = chartFor('memory', data, {});
+    const mem = chartFor(chartRequest('memory'), data);
     const usable = mem.data.datasets.find((d) => d.label?.startsWith('usable memory'));
     expect(usable?.data).toEqual(mem.data.labels?.map(() => data.usable_gb));
   });
 
   it('sensitivity: bars sorted by span, widest first, one per axis of the metric', () => {
     for (const metric of ['decode_tok_s.mean', 'latency_s.ttft', 'memory_gb.peak']) {
-      const c = chartFor('sensitivity', data, { metric });
+      const c = chartFor(chartRequest('sensitivity', { metric }), data);
       const bars = c.data.datasets[0].data as Array<[number, number]>;
       expect(bars).toHaveLength(data.sensitivity.filter((b) => b.metric === metric).length);
       const spans = bars.map(([lo, hi]) => hi - lo);
       for (let i = 1; i < spans.length; i++) expect(spans[i]).toBeLessThanOrEqual(spans[i - 1]);
     }
-    expect(() => chartFor('sensitivity', data, { metric: 'latency_s.e2e' })).toThrow(/sensitivity metric/);
+    expect(() => chartFor(chartRequest('sensitivity', { metric: 'latency_s.e2e' }), data)).toThrow(/sensitivity metric/);
   });
 
   it('roofline: every operator is plotted at a positive intensity', () => {
-    const c = chartFor('roofline', data, {});
+    const c = chartFor(chartRequest('roofline'), data);
     const ops = c.data.datasets.filter((d) => d.label?.endsWith('operators')).flatMap((d) => xs(d));
     expect(ops).toHaveLength(data.roofline.ops.length);
     for (const p of ops) expect(p.x).toBeGreaterThan(0);
   });
 
   it('tiles: one drawing per policy without an error, and the grid path covers every grid line', () => {
-    const c = chartFor('tiles', data, {});
+    const c = chartFor(chartRequest('tiles'), data);
     expect(c.data.datasets).toHaveLength(data.tiles.policies.filter((p) => !p.error).length);
     const path = gridPath(0, 0, 2, 1, 3, 2);
     const segs = path.slice(1).map((p, i) => [path[i], p]);
@@ -124,17 +124,17 @@ describe('chart configurations', () => {
   });
 
   it('validation: one dataset per engine plus y = x; a title-only chart without data', () => {
-    const c = chartFor('validation-scatter', data, {});
+    const c = chartFor(chartRequest('validation-scatter'), data);
     const engines = new Set(data.validation!.records.map((r) => r.engine));
     expect(c.data.datasets).toHaveLength(engines.size + 1);
-    const none = chartFor('validation-scatter', noValidation, {});
+    const none = chartFor(chartRequest('validation-scatter'), noValidation);
     expect(none.data.datasets).toEqual([]);
     expect(String((none.options?.plugins?.title as { text?: string })?.text)).toMatch(/no validation data/);
   });
 
   it('rejects an unknown kind and malformed options', () => {
-    expect(() => chartFor('pie', data, {})).toThrow(/unknown chart kind "pie"/);
-    expect(() => chartFor('latency', data, { plans: 'eight' })).toThrow(/plans/);
+    expect(() => chartFor(chartRequest('pie'), data)).toThrow(/unknown chart kind "pie"/);
+    expect(() => chartFor(chartRequest('latency', { plans: 'eight' }), data)).toThrow(/plans/);
   });
 });
 
@@ -145,7 +145,7 @@ describe('PNG rendering', () => {
   });
 
   it.each(CASES)('$name renders to a non-blank PNG', async ({ name, kind, data: d, opts }) => {
-    const c = chartFor(kind, d ?? data, opts);
+    const c = chartFor(chartRequest(kind, opts), d ?? data);
     const before = JSON.stringify(c);
     const png = await renderPng(c, { width: 1000, height: 560 });
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -158,7 +158,7 @@ describe('PNG rendering', () => {
   });
 
   it('pixelRatio 2 doubles the bitmap', async () => {
-    const png = await renderPng(chartFor('tiles', data, {}), { width: 400, height: 300, pixelRatio: 2 });
+    const png = await renderPng(chartFor(chartRequest('tiles'), data), { width: 400, height: 300, pixelRatio: 2 });
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([800, 600]);
   });
 

@@ -39,16 +39,8 @@ export type RooflineData = {
   unit: string;
 };
 
-export type SensitivityBar = {
-  axis: string;
-  /** Metric value at the chosen plan and the range when only this axis moves. */
-  metric: 'decode_tok_s.mean' | 'latency_s.ttft' | 'memory_gb.peak';
-  base: number;
-  low: number;
-  high: number;
-  lowValue: string;
-  highValue: string;
-};
+export type { SensitivityBar } from '../core/sweep/sensitivity.js';
+import type { SensitivityBar } from '../core/sweep/sensitivity.js';
 
 export type TileView = {
   width: number;

@@ -3,7 +3,7 @@
  * and leaves no output file created or changed. Run in-process (runCli) to keep it fast.
  */
 import { describe, expect, it, afterAll } from 'vitest';
-import { mkdtempSync, writeFileSync, readFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -53,7 +53,7 @@ add('flag', 'zero chunk', () => ['estimate', '--chunk', '0'], /--chunk: expected
 add('flag', 'negative prompt', () => ['estimate', '--prompt-tokens', '-1'], /--prompt-tokens: expected an integer >= 0, found -1/);
 add('flag', 'image size 0', () => ['estimate', '--image', '0x100'], /--image: expected a positive size WxH, found "0x100"/);
 add('flag', 'image size garbage', () => ['estimate', '--image', 'big'], /--image: expected WxH \(e\.g\. 768x1536\), an image file or a directory; found "big"/);
-add('flag', 'image is a directory', () => ['estimate', '--image', tmp], /--image: is a directory/);
+add('flag', 'image is a directory', () => ['estimate', '--image', tmp], /--image: is a directory; this command takes image sizes or files/);
 add('flag', 'image is not an image', () => ['estimate', '--image', file('notes.png', 'hello')], /notes\.png: --image: not an image file/);
 add('flag', 'unknown policy', () => ['tiles', '--policy', 'internvl', '--image', '100x100'], /--policy: unknown policy 'internvl'/);
 add('flag', 'policy parameter typo', () => ['tiles', '--policy', 'internvl_dynamic', '--image', '100x100', '--set', 'max_nums=4'], /max_nums/);
@@ -75,7 +75,7 @@ add('device', 'peak not a quantity', () => ['estimate', '--device', device('peak
 add('device', 'efficiency above 1', () => ['estimate', '--device', device('eff', (d) => (d.units.npu.compute_efficiency.value = 1.5))], /eff\.yaml: units\.npu\.compute_efficiency: /);
 add('device', 'integer given as a float', () => ['estimate', '--device', device('rows', (d) => (d.units.npu.saturation_rows.value = 16.5))], /rows\.yaml: units\.npu\.saturation_rows: expected int, found 16\.5/);
 add('device', 'missing field', () => ['estimate', '--device', device('missing', (d) => delete d.memory.total)], /missing\.yaml: memory\.total: missing/);
-add('device', 'misspelt field', () => ['estimate', '--device', device('typo', (d) => (d.memory.bandwith = d.memory.bandwidth))], /typo\.yaml: memory: unknown field 'bandwith'/);
+add('device', 'misspelt field', () => ['estimate', '--device', device('typo', (d) => (d.memory.bandwith = d.memory.bandwidth))], /typo\.yaml: memory\.bandwith: unknown field 'bandwith'; did you mean 'bandwidth'\?/);
 add('device', 'placement on a missing unit', () => ['estimate', '--device', device('place', (d) => delete d.units.gpu && (d.default_placement.vit = 'gpu'))], /place\.yaml: default_placement\.vit: places vit on 'gpu'/);
 add('device', 'value without its source', () => ['estimate', '--device', device('nosrc', (d) => delete d.memory.bandwidth.source)], /nosrc\.yaml: memory\.bandwidth\.source: expected a source/);
 add('device', 'estimate without why', () => ['estimate', '--device', device('nowhy', (d) => delete d.memory.bandwidth.why)], /nowhy\.yaml: memory\.bandwidth\.why: estimated: true needs a why/);
@@ -89,11 +89,11 @@ add('file', 'a model as a device', () => ['estimate', '--device', join(ROOT, 'mo
 add('file', 'a HF config as a model', () => ['estimate', '--model', join(ROOT, 'test/fixtures/hf/qwen2-1.5b-instruct.json')], /expected a model config, but this looks like a Hugging Face config\.json/);
 add('file', 'a list as a device', () => ['estimate', '--device', file('list.yaml', '- 1\n- 2\n')], /list\.yaml: expected a device profile \(a YAML mapping\), found a list/);
 add('file', 'YAML alias bomb', () => ['estimate', '--device', file('bomb.yaml', 'a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n')], /bomb\.yaml: malformed YAML\/JSON: .*alias/i);
-add('file', 'very deep nesting', () => ['estimate', '--device', file('deep.yaml', 'a: ' + '['.repeat(200) + ']'.repeat(200) + '\n')], /deep\.yaml: nesting deeper than 40 levels/);
-add('file', 'huge file', () => ['estimate', '--device', file('huge.yaml', '#' + 'x'.repeat(21 * 1024 * 1024))], /huge\.yaml: file is 21\.0 MiB; the limit is 20 MiB/);
-add('file', 'a directory', () => ['estimate', '--device', join(tmp, 'adir.yaml')], /adir\.yaml: expected a file, found a directory/);
+add('file', 'very deep nesting', () => ['estimate', '--device', file('deep.yaml', 'a: ' + '['.repeat(200) + ']'.repeat(200) + '\n')], /deep\.yaml: nested too deep \(limit 40 levels\)/);
+add('file', 'huge file', () => ['estimate', '--device', file('huge.yaml', '#' + 'x'.repeat(21 * 1024 * 1024))], /huge\.yaml: is larger than the 20 MiB limit for a YAML or JSON input/);
+add('file', 'a directory', () => ['estimate', '--device', join(tmp, 'adir.yaml')], /adir\.yaml: is a folder; expected a regular file/);
 add('file', 'missing file', () => ['estimate', '--device', join(tmp, 'nope.yaml')], /nope\.yaml: no such file/);
-add('file', 'a scenario with a typo', () => ['estimate', '--scenario', file('scn.yaml', 'chunck: 64\n')], /scn\.yaml: unknown field 'chunck'/);
+add('file', 'a scenario with a typo', () => ['estimate', '--scenario', file('scn.yaml', 'chunck: 64\n')], /scn\.yaml: chunck: unknown field 'chunck'; did you mean 'chunk'\?/);
 add('file', 'a scenario image spelled wrong', () => ['estimate', '--scenario', file('scn2.yaml', 'images: [768by1536]\n')], /scn2\.yaml: images\.0: expected an image size WxH/);
 
 // ---- models
@@ -173,7 +173,7 @@ describe('nothing a user wrote is overwritten without --force', () => {
     mkdirSync(join(tmp, 'results.csv'));
     const r = await mmplanInProcess(['sweep', spec('w2', {}), '--out', join(tmp, 'results.csv')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/results\.csv: is a directory/);
+    expect(r.stderr).toMatch(/results\.csv: --out: is a folder; expected a file path to write/);
     expect(readdirSync(join(tmp, 'results.csv'))).toEqual([]);
   });
 });

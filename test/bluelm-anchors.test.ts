@@ -5,13 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { run, device, model } from './helpers.js';
-import { encodeTime, prefillTime, vitBatches } from '../core/phases.js';
-import { attainableBandwidth, callBytes, callTime, dequantBytes } from '../core/roofline.js';
+import { encodeTime, vitBatches } from '../core/cost/encode.js';
+import { prefillTime } from '../core/cost/prefill.js';
+import { attainableBandwidth, callBytes, callTime, dequantBytes } from '../core/cost/roofline.js';
 import { prepare } from '../cli/scenario-input.js';
-import { estimate } from '../core/estimate.js';
-import { llmLayerOps, vitLayerOps, vitTokens } from '../core/operators.js';
-import { precisionOf } from '../core/estimate.js';
-import { kvBytes } from '../core/quant.js';
+import { estimate } from '../core/estimate/index.js';
+import { llmLayerOps, vitLayerOps, vitTokens } from '../core/cost/operators.js';
+import { precisionOf } from '../core/estimate/index.js';
+import { kvBytes } from '../core/quant/bits.js';
 
 const e = run();
 

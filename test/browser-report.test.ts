@@ -31,7 +31,7 @@ describe('the report files', () => {
     expect(report.data.counts.front).toBeGreaterThan(1);
   });
   it('refuses to overwrite without --force', async () => {
-    await expect(writeReport(join(ROOT, 'examples/bluelm-quant-sweep.yaml'), dir, {})).rejects.toThrow(/already exists; pass --force/);
+    await expect(writeReport(join(ROOT, 'examples/bluelm-quant-sweep.yaml'), dir, {})).rejects.toThrow(/already holds a report; pass --force/);
   });
   it('embeds chart.js and loads nothing from the network', () => {
     const html = readFileSync(join(dir, 'index.html'), 'utf8');

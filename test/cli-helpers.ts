@@ -1,10 +1,14 @@
-/** Run the CLI from source (through tsx) as a user would, capturing stdout, stderr and the exit code. */
+/**
+ * Run the CLI as a child process from source (through tsx), capturing stdout, stderr and the exit
+ * code: only for what needs a real process (signals, a worker that exits, process-wide env).
+ * Everything else uses `mmplan`, the in-process runner (about 100x faster).
+ */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..');
 
-export function mmplan(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
+export function mmplanSpawn(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'cli', 'main.ts'), ...args], {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: '1', ...opts.env },
@@ -60,3 +64,6 @@ export async function mmplanInProcess(args: string[]): Promise<{ code: number; s
     process.exitCode = 0;
   }
 }
+
+/** The CLI in this process: what every CLI test uses unless it needs a real process. */
+export const mmplan = mmplanInProcess;

@@ -9,20 +9,21 @@ import { paretoFrontBruteForce } from '../core/sweep/pareto.js';
 const tmp = mkdtempSync(join(tmpdir(), 'mmplan-sweep-'));
 const SPEC = join(ROOT, 'examples/bluelm-quant-sweep.yaml');
 
-describe('mmplan sweep on the BlueLM quantization example', () => {
-  const csvFile = join(tmp, 'all.csv');
-  const r = mmplan(['sweep', SPEC, '--json', '--out', csvFile]);
-  const out = JSON.parse(r.stdout);
-  const [header, ...rows] = parseCsv(readFileSync(csvFile, 'utf8').trimEnd());
-  const col = (name: string) => header.indexOf(name);
+const csvFile = join(tmp, 'all.csv');
+const r = await mmplan(['sweep', SPEC, '--json', '--out', csvFile]);
+const out = JSON.parse(r.stdout);
+const [header, ...rows] = parseCsv(readFileSync(csvFile, 'utf8').trimEnd());
+const col = (name: string) => header.indexOf(name);
 
-  it('finishes and writes one row per configuration', () => {
+describe('mmplan sweep on the BlueLM quantization example', () => {
+
+  it('finishes and writes one row per configuration', async () => {
     expect(r.code, r.stderr).toBe(0);
     expect(out.evaluated).toBe(3840);
     expect(rows).toHaveLength(3840);
     expect(rows.map((x) => Number(x[0]))).toEqual(Array.from({ length: 3840 }, (_, i) => i));
   });
-  it('every reported plan meets the constraints', () => {
+  it('every reported plan meets the constraints', async () => {
     for (const p of [...out.top, ...out.front]) {
       expect(p.feasible).toBe(true);
       expect(p.metrics['memory_gb.peak']).toBeLessThanOrEqual(p.metrics['memory_gb.usable']);
@@ -30,37 +31,38 @@ describe('mmplan sweep on the BlueLM quantization example', () => {
       expect(p.metrics['latency_s.ttft']).toBeLessThanOrEqual(6);
     }
   });
-  it('the front equals the all-pairs front of the feasible rows', () => {
+  it('the front equals the all-pairs front of the feasible rows', async () => {
     const feasible = rows.filter((x) => x[col('feasible')] === 'true');
     const v = Float64Array.from(feasible.flatMap((x) => [Number(x[col('latency_s.ttft')]), Number(x[col('memory_gb.peak')])]));
     const brute = paretoFrontBruteForce(v, feasible.length, 2).map((i) => Number(feasible[i][0]));
     expect(out.front.map((p: { index: number }) => p.index)).toEqual(brute);
     expect(out.front_size).toBeGreaterThan(1);
   });
-  it('top plans are ranked by the first objective', () => {
+  it('top plans are ranked by the first objective', async () => {
     const t = out.top.map((p: { metrics: Record<string, number> }) => p.metrics['latency_s.ttft']);
     expect([...t].sort((a, b) => a - b)).toEqual(t);
   });
 });
 
 describe('determinism: workers and shards give identical results', () => {
-  it('--workers 1 and --workers 2 write identical files', () => {
+  it('--workers 1 and --workers 2 write identical files', async () => {
     const a = join(tmp, 'w1.csv');
     const b = join(tmp, 'w2.csv');
-    expect(mmplan(['sweep', SPEC, '--workers', '1', '--out', a]).code).toBe(0);
-    expect(mmplan(['sweep', SPEC, '--workers', '2', '--out', b]).code).toBe(0);
+    expect((await mmplan(['sweep', SPEC, '--workers', '1', '--out', a])).code).toBe(0);
+    expect((await mmplan(['sweep', SPEC, '--workers', '2', '--out', b])).code).toBe(0);
     expect(readFileSync(b, 'utf8')).toBe(readFileSync(a, 'utf8'));
   });
-  it('the merge of --shard 1/3..3/3 equals the full run, front included', () => {
+  it('the merge of --shard 1/3..3/3 equals the full run, front included', async () => {
     const full = join(tmp, 'full.csv');
-    const fullRun = JSON.parse(mmplan(['sweep', SPEC, '--out', full, '--json']).stdout);
-    const parts = [1, 2, 3].map((i) => {
+    const fullRun = JSON.parse((await mmplan(['sweep', SPEC, '--out', full, '--json'])).stdout);
+    const parts: string[] = [];
+    for (const i of [1, 2, 3]) {
       const f = join(tmp, `shard${i}.csv`);
-      expect(mmplan(['sweep', SPEC, '--shard', `${i}/3`, '--out', f]).code).toBe(0);
-      return f;
-    });
+      expect((await mmplan(['sweep', SPEC, '--shard', `${i}/3`, '--out', f])).code).toBe(0);
+      parts.push(f);
+    }
     const merged = join(tmp, 'merged.csv');
-    const m = mmplan(['merge', ...parts.reverse(), '--out', merged, '--json']);
+    const m = (await mmplan(['merge', ...parts.reverse(), '--out', merged, '--json']));
     expect(m.code, m.stderr).toBe(0);
     expect(readFileSync(merged, 'utf8')).toBe(readFileSync(full, 'utf8'));
     const summary = JSON.parse(m.stdout);
@@ -70,11 +72,11 @@ describe('determinism: workers and shards give identical results', () => {
 });
 
 describe('bad sweep specs: one line naming the field, exit 2, nothing written', () => {
-  const bad = (yaml: string, pattern: RegExp) => {
+  const bad = async (yaml: string, pattern: RegExp) => {
     const spec = join(tmp, `bad-${Math.random().toString(36).slice(2)}.yaml`);
     writeFileSync(spec, yaml);
     const out = join(tmp, `never-${Math.random().toString(36).slice(2)}.csv`);
-    const r = mmplan(['sweep', spec, '--out', out]);
+    const r = (await mmplan(['sweep', spec, '--out', out]));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(pattern);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -82,11 +84,11 @@ describe('bad sweep specs: one line naming the field, exit 2, nothing written', 
     expect(existsSync(out)).toBe(false);
   };
   const head = 'base: {model: bluelm-v-3b, prompt_tokens: 100}\nobjectives: [min latency_s.ttft]\n';
-  it('unknown axis', () => bad(head + 'axes: {llm.wbitz: [4, 8]}\n', /axes\.llm\.wbitz: unknown axis 'llm\.wbitz'/));
-  it('empty axis', () => bad(head + 'axes: {chunk: []}\n', /axes\.chunk: an axis needs at least one value/));
-  it('a space over the limit', () => bad(head + 'axes: {chunk: 1..10000, vit_batch: 1..10000}\n', /axes: the space has 100,000,000 configurations, over the limit of 50,000,000/));
-  it('a constraint naming an unknown field', () => bad(head + 'axes: {chunk: [64]}\nconstraints: ["memory_gb.peek <= 3"]\n', /constraints\.0: unknown field 'memory_gb\.peek'/));
-  it('a bad axis value', () => bad(head + 'axes: {llm.wbits: [4, -1]}\n', /axes\.llm\.wbits: value -1/));
+  it('unknown axis', async () => bad(head + 'axes: {llm.wbitz: [4, 8]}\n', /axes\.llm\.wbitz: unknown axis 'llm\.wbitz'/));
+  it('empty axis', async () => bad(head + 'axes: {chunk: []}\n', /axes\.chunk: an axis needs at least one value/));
+  it('a space over the limit', async () => bad(head + 'axes: {chunk: 1..10000, vit_batch: 1..10000}\n', /axes: the space has 100,000,000 configurations, over the limit of 50,000,000/));
+  it('a constraint naming an unknown field', async () => bad(head + 'axes: {chunk: [64]}\nconstraints: ["memory_gb.peek <= 3"]\n', /constraints\.0: unknown field 'memory_gb\.peek'/));
+  it('a bad axis value', async () => bad(head + 'axes: {llm.wbits: [4, -1]}\n', /axes\.llm\.wbits: value -1/));
 });
 
 describe('an interrupted sweep leaves no output and no temporary files', () => {
@@ -101,7 +103,7 @@ describe('an interrupted sweep leaves no output and no temporary files', () => {
     p.kill('SIGINT');
     const code = await closed;
     expect(code).toBe(130);
-    expect(stderr).toMatch(/interrupted; nothing was written/);
+    expect(stderr).toMatch(/interrupted \(SIGINT\); no output was written or changed/);
     expect(readdirSync(dir)).toEqual([]);
   }, 30_000);
 });
@@ -112,7 +114,9 @@ describe('a failing worker fails the sweep with its error, not a hang', () => {
       const dir = mkdtempSync(join(tmpdir(), 'mmplan-fault-'));
       const out = join(dir, 'r.csv');
       const t0 = Date.now();
-      const r = mmplan(['sweep', SPEC, '--workers', '2', '--out', out], { env: { MMPLAN_FAULT_WORKER: mode } });
+      // Worker threads take a copy of this process's environment when they start.
+      process.env.MMPLAN_FAULT_WORKER = mode;
+      const r = await mmplan(['sweep', SPEC, '--workers', '2', '--out', out]).finally(() => delete process.env.MMPLAN_FAULT_WORKER);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(mode === 'throw' ? /sweep worker failed: injected worker fault/ : /sweep worker exited with code 3 before finishing/);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);

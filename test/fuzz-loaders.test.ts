@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { validate } from '../cli/load.js';
-import { InputError } from '../cli/errors.js';
-import { deviceProfileSchema, modelConfigSchema, scenarioFileSchema, engineProfileSchema } from '../core/schema.js';
+import { InputError } from '../core/errors.js';
+import { deviceProfileSchema, modelConfigSchema, scenarioFileSchema, engineProfileSchema } from '../core/schema/index.js';
 import { qualityFileSchema } from '../core/quality.js';
 import { sweepSpecSchema } from '../core/sweep/spec.js';
-import { importHfConfig } from '../core/hf-import.js';
+import { importHfConfig } from '../core/import/hf/index.js';
 import { ROOT } from './cli-helpers.js';
 
 const yamlOf = (rel: string) => parse(readFileSync(join(ROOT, rel), 'utf8'));
@@ -65,7 +65,7 @@ describe('loader fuzzing', () => {
       );
     });
   }
-  it('Hugging Face import: any value in any field gives a config or a one-line Error, never a TypeError', () => {
+  it('Hugging Face import: any value in any field gives a config or a one-line InputError, never a TypeError', () => {
     const cfg = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/hf/internvl2-2b.json'), 'utf8'));
     const all = paths(cfg);
     fc.assert(
@@ -73,7 +73,7 @@ describe('loader fuzzing', () => {
         try {
           importHfConfig(setAt(cfg, all[i], value), { id: 'fuzz' });
         } catch (e) {
-          expect((e as Error).constructor).toBe(Error);
+          expect(e).toBeInstanceOf(InputError);
           expect((e as Error).message).not.toMatch(/\n/);
         }
       }),

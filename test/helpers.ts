@@ -1,8 +1,8 @@
 /** Shared test helpers: load the shipped data and run an estimate with scenario overrides. */
 import { loadDevice, loadModel } from '../cli/load.js';
 import { DEFAULT_SCENARIO_FILE, resolveScenario } from '../core/scenario.js';
-import { estimate } from '../core/estimate.js';
-import type { DeviceProfile, ModelConfig, ScenarioFile } from '../core/schema.js';
+import { estimate } from '../core/estimate/index.js';
+import type { DeviceProfile, ModelConfig, ScenarioFile } from '../core/schema/index.js';
 
 export const device = (id: string): DeviceProfile => loadDevice(id).value;
 export const model = (id: string): ModelConfig => loadModel(id).value;

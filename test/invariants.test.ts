@@ -1,14 +1,14 @@
 /**
- * The cost model's invariants (design/cost-model.md), as property tests over random valid
+ * The cost model's invariants, as property tests over random valid
  * scenarios on several devices and models.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { device, model, run } from './helpers.js';
-import { prefillTime } from '../core/phases.js';
-import { attainableBandwidth } from '../core/roofline.js';
-import { precisionOf } from '../core/estimate.js';
-import type { ScenarioFile } from '../core/schema.js';
+import { prefillTime } from '../core/cost/prefill.js';
+import { attainableBandwidth } from '../core/cost/roofline.js';
+import { precisionOf } from '../core/estimate/index.js';
+import type { ScenarioFile } from '../core/schema/index.js';
 
 const d9300 = device('dimensity-9300');
 const sd8g3 = device('snapdragon-8-gen-3');

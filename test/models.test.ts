@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { listIds, loadModel } from '../cli/load.js';
 import { llmHeadDim, llmParams, modelParams, vitParams } from '../core/params.js';
-import type { LlmConfig, ModelConfig, VisionEncoder } from '../core/schema.js';
+import type { LlmConfig, ModelConfig, VisionEncoder } from '../core/schema/index.js';
 import { tile } from '../core/tiling/index.js';
 import { importedModel, importedVision } from './fixtures/hf/index.js';
 

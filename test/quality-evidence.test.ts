@@ -10,14 +10,14 @@ import { mmplan, ROOT } from './cli-helpers.js';
 const ids = readdirSync(QUALITY_DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5));
 
 describe('shipped quality evidence', () => {
-  it('covers the models the issue names, each a model of the zoo', () => {
+  it('covers the models the issue names, each a model of the zoo', async () => {
     for (const id of ['bluelm-v-3b', 'internvl2-2b', 'internvl2-8b', 'mini-monkey', 'minicpm-v-2.6', 'qwen2-vl-2b', 'internlm-xcomposer2-4khd-7b']) expect(ids).toContain(id);
     for (const id of ids) expect(listIds('model')).toContain(id);
   });
   for (const id of ids) {
     const ev = loadQuality(id)!;
     const ref: QualityConfig = { ...ev.reference };
-    it(`${id}: reproduces every reference score and every absolute evidence point exactly`, () => {
+    it(`${id}: reproduces every reference score and every absolute evidence point exactly`, async () => {
       const atRef = predictQuality(ev, ref);
       for (const [b, bench] of Object.entries(ev.benchmarks)) {
         expect(atRef[b]).toMatchObject({ score: bench.reference.score, basis: 'measured' });
@@ -32,7 +32,7 @@ describe('shipped quality evidence', () => {
         }
       }
     });
-    it(`${id}: more bits or more tiles never lower a score where the evidence rises`, () => {
+    it(`${id}: more bits or more tiles never lower a score where the evidence rises`, async () => {
       for (const [b, bench] of Object.entries(ev.benchmarks)) {
         for (const f of ['wbits', 'max_tiles'] as const) {
           const c = bench.factors[f];
@@ -50,13 +50,13 @@ describe('shipped quality evidence', () => {
 });
 
 describe('quality in estimates and sweeps', () => {
-  it('estimate --json carries quality with basis and sources', () => {
-    const e = JSON.parse(mmplan(['estimate', '--model', 'qwen2-vl-2b', '--image', '1280x720', '--wbits', '4', '--prompt-tokens', '64', '--json']).stdout);
-    expect(e.quality.DocVQA_VAL).toMatchObject({ basis: 'measured' });
-    expect(e.quality.DocVQA_VAL.sources.length).toBeGreaterThan(0);
+  it('estimate --json carries quality with basis and sources', async () => {
+    const e = JSON.parse((await mmplan(['estimate', '--model', 'qwen2-vl-2b', '--image', '1280x720', '--wbits', '4', '--prompt-tokens', '64', '--json'])).stdout);
+    expect(e.quality.DocVQA_val).toMatchObject({ basis: 'measured' });
+    expect(e.quality.DocVQA_val.sources.length).toBeGreaterThan(0);
   });
-  it('a bits x tiles sweep for BlueLM-V-3B gives a 3-D front that trades quality for speed', () => {
-    const r = JSON.parse(mmplan(['sweep', join(ROOT, 'examples/bluelm-quality-sweep.yaml'), '--json']).stdout);
+  it('a bits x tiles sweep for BlueLM-V-3B gives a 3-D front that trades quality for speed', async () => {
+    const r = JSON.parse((await mmplan(['sweep', join(ROOT, 'examples/bluelm-quality-sweep.yaml'), '--json'])).stdout);
     expect(r.objectives).toHaveLength(3);
     expect(r.front_size).toBeGreaterThan(2);
     const q = r.front.map((p: { metrics: Record<string, number> }) => p.metrics['quality.DocVQA_val.score']);

@@ -5,15 +5,17 @@
  */
 import type { Argv } from 'yargs';
 import { stringify } from 'yaml';
-import { calibrateAll, classKey, groupKey, leaveOneOut, predictAll, summarizeErrors, paramsLayer, type CalibCase, type FitResult, type ValidationRow, type ErrorSummary } from '../../core/calibrate.js';
-import type { Calibration, FittedSet } from '../../core/schema.js';
-import { buildCases, DEFAULT_MEASUREMENTS, loadCalibration, type CaseSet } from '../measurement-input.js';
-import { writeFileAtomic } from '../write.js';
+import { calibrateAll, calibrationLayers, errorBands, leaveOneOutBy, predictAll, toCalibration, validationSummary, type FitResult, type ValidationRow, type ValidationSummary, type ErrorSummary } from '../../core/calibration/index.js';
+import type { FittedSet } from '../../core/schema/index.js';
+import { buildCases, type CaseSet } from '../measurement-input.js';
+import { SHIPPED, fileLabel, loadCalibration } from '../shipped.js';
+import { assertWritable, writeFileAtomic } from '../write.js';
 import { table, csv, style } from '../output.js';
 import { guard } from '../run.js';
+import { InputError } from '../../core/errors.js';
 import { progressBar } from '../progress.js';
 
-const filesOf = (argv: { files?: unknown }) => ((argv.files as string[] | undefined)?.length ? (argv.files as string[]) : DEFAULT_MEASUREMENTS);
+const filesOf = (argv: { files?: unknown }) => ((argv.files as string[] | undefined)?.length ? (argv.files as string[]) : SHIPPED.measurements);
 
 const fmtParam = (name: string, p: { value: number; log_sd: number | null }) => {
   const v = name === 'memory_overhead' ? `${(p.value / 1e9).toFixed(2)} GB` : p.value.toFixed(3);
@@ -27,22 +29,20 @@ function paramsText(params: FittedSet): string {
     .join(', ');
 }
 
-/** The calibration file for a fit: classes, groups and (when validated) error bands. */
-export function toCalibration(files: string[], fits: ReturnType<typeof calibrateAll>, cases: CalibCase[], errors: Calibration['errors'] = []): Calibration {
-  const count = (key: (c: CalibCase) => string, k: string) => cases.filter((c) => key(c) === k).length;
-  return {
-    kind: 'mmplan-calibration',
-    measurements: files,
-    classes: [...fits.classes.entries()].map(([k, f]) => {
-      const [engine, unit] = k.split('|');
-      return { engine, unit: unit as CalibCase['unit'], records: count(classKey, k), params: f.params };
-    }),
-    groups: [...fits.groups.entries()].map(([k, f]) => {
-      const [device, engine, unit] = k.split('|');
-      return { device, engine, unit: unit as CalibCase['unit'], records: count((c) => groupKey(c), k), params: f.params, unidentifiable: f.unidentifiable.map((u) => `${u.param}: ${u.why}`) };
-    }),
-    errors,
-  };
+/**
+ * A measurement file where no record can be used is bad input, not an empty result: say so, with
+ * the most common reasons. (A partly usable file runs, and lists what it skipped.)
+ */
+function requireCases(set: CaseSet, files: string[]): void {
+  if (set.cases.length > 0) return;
+  if (set.unmapped.length === 0) throw new InputError('no measurement records (expected a list of records with id, source, metric, value and model)', files.join(', '));
+  const reasons = new Map<string, number>();
+  for (const u of set.unmapped) {
+    const r = u.reason.replace(/^.*?: \[\d+\]\.?/, '').replace(/'[^']*'/g, "'...'").slice(0, 80);
+    reasons.set(r, (reasons.get(r) ?? 0) + 1);
+  }
+  const top = [...reasons.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([r, n]) => `${n} x ${r}`).join('; ');
+  throw new InputError(`none of the ${set.unmapped.length} record(s) can be used (${top})`, files.join(', '));
 }
 
 function unmappedText(set: CaseSet): string {
@@ -65,15 +65,18 @@ export function calibrateCommands(y: Argv) {
         .option('errors', { type: 'boolean', default: true, describe: 'also run leave-one-out validation and store its errors as uncertainty bands (--no-errors to skip)' })
         .option('json', { type: 'boolean', describe: 'print the calibration and residuals as JSON' }),
     (argv) =>
-      guard(argv, () => {
+      guard(argv, async () => {
         const files = filesOf(argv);
+        // Checked before the fit, which takes a while: a bad --out must not waste it.
+        if (argv.out) assertWritable(argv.out, argv.force === true, '--out');
         const set = buildCases(files, { device: argv.device, engine: argv.engine });
+        requireCases(set, files);
         const fits = calibrateAll(set.cases);
-        const errors = argv.errors !== false ? errorBands(validateCases(set, true)) : [];
-        const cal = toCalibration(files, fits, set.cases, errors);
+        const errors = argv.errors !== false ? errorBands(await validateCases(set, true)) : [];
+        const cal = toCalibration(files.map(fileLabel), fits, set.cases, errors);
         const residuals = [...fits.groups.values()].flatMap((f) => f.residuals);
         if (argv.out) {
-          writeFileAtomic(argv.out, `# mmplan calibration, fitted by 'mmplan calibrate' from ${files.join(', ')}\n` + stringify(cal, { lineWidth: 140 }), { force: argv.force === true });
+          writeFileAtomic(argv.out, `# mmplan calibration, fitted by 'mmplan calibrate' from ${cal.measurements.join(', ')}\n` + stringify(cal, { lineWidth: 140 }), { force: argv.force === true });
           process.stderr.write(`wrote ${argv.out}\n`);
         }
         if (argv.json) return void process.stdout.write(JSON.stringify({ calibration: cal, residuals, unmapped: set.unmapped.map((u) => ({ id: u.record.id, reason: u.reason })) }, null, 2) + '\n');
@@ -95,10 +98,11 @@ export function calibrateCommands(y: Argv) {
         .option('json', { type: 'boolean', describe: 'print {records, summary, unmapped} as JSON' })
         .option('csv', { type: 'boolean', describe: 'print one CSV row per record' }),
     (argv) =>
-      guard(argv, () => {
+      guard(argv, async () => {
         const files = filesOf(argv);
         const set = buildCases(files, { device: argv.device, engine: argv.engine, metric: argv.metric });
-        const rows = validateCases(set, argv.fit !== false, argv.profiles);
+        requireCases(set, files);
+        const rows = await validateCases(set, argv.fit !== false, argv.profiles);
         const summary = validationSummary(rows);
         if (argv.json) {
           process.stdout.write(
@@ -125,50 +129,28 @@ export function calibrateCommands(y: Argv) {
   return y;
 }
 
-/** Uncertainty bands: median absolute % error per metric, per (metric, engine), per (metric, engine, device). */
-export function errorBands(rows: ValidationRow[]): Calibration['errors'] {
-  const band = (key: (r: ValidationRow) => string, engine: (k: string) => string | null, device: (k: string) => string | null) =>
-    summarizeErrors(rows, key).map((x) => ({ metric: x.key.split('|')[0], engine: engine(x.key), device: device(x.key), n: x.n, median_abs_pct: Math.round(x.median_ape * 10) / 10 }));
-  return [
-    ...band((r) => r.metric, () => null, () => null),
-    ...band((r) => `${r.metric}|${r.engine}`, (k) => k.split('|')[1], () => null),
-    ...band((r) => `${r.metric}|${r.engine}|${r.device}`, (k) => k.split('|')[1], (k) => k.split('|')[2]),
-  ];
-}
-
-/** Validation rows: leave-one-out refits, or predictions with a given calibration as it is. */
-export function validateCases(set: CaseSet, refit: boolean, profiles?: string): ValidationRow[] {
+/**
+ * Validation rows: leave-one-out refits, or predictions with a given calibration as it is. The
+ * refits yield to the event loop between records, so Ctrl-C or SIGTERM stops a long run at once.
+ */
+export async function validateCases(set: CaseSet, refit: boolean, profiles?: string): Promise<ValidationRow[]> {
   const bar = progressBar('validating', set.cases.length);
   try {
-    if (refit) return leaveOneOut(set.cases, (done) => bar.update(done));
+    if (refit) {
+      const one = leaveOneOutBy(set.cases);
+      const rows: ValidationRow[] = [];
+      for (let i = 0; i < set.cases.length; i++) {
+        rows.push(one(i));
+        bar.update(i + 1);
+        await new Promise((r) => setImmediate(r));
+      }
+      return rows;
+    }
     const cal = profiles ? loadCalibration(profiles) : undefined;
-    return predictAll(set.cases, (c) => {
-      const cls = cal?.classes.find((x) => x.engine === c.engine && x.unit === c.unit);
-      const grp = cal?.groups.find((x) => x.device === c.device.id && x.engine === c.engine && x.unit === c.unit);
-      return [paramsLayer(cls?.params), paramsLayer(grp?.params)];
-    });
+    return predictAll(set.cases, (c) => calibrationLayers(cal, { device: c.device.id, engine: c.engine, unit: c.unit }).layers);
   } finally {
     bar.done();
   }
-}
-
-export type ValidationSummary = {
-  by_metric: ErrorSummary[];
-  by_device: ErrorSummary[];
-  by_engine: ErrorSummary[];
-  baselines: { roofline: ErrorSummary[]; defaults: ErrorSummary[] };
-  worst: Array<{ id: string; metric: string; device: string; engine: string; measured: number; predicted: number; error_pct: number }>;
-};
-
-export function validationSummary(rows: ValidationRow[]): ValidationSummary {
-  const worst = [...rows].sort((a, b) => Math.abs(Math.log(b.predicted / b.measured)) - Math.abs(Math.log(a.predicted / a.measured))).slice(0, 10);
-  return {
-    by_metric: summarizeErrors(rows, (r) => r.metric),
-    by_device: summarizeErrors(rows, (r) => r.device),
-    by_engine: summarizeErrors(rows, (r) => r.engine),
-    baselines: { roofline: summarizeErrors(rows, (r) => r.metric, (r) => r.roofline), defaults: summarizeErrors(rows, (r) => r.metric, (r) => r.defaults) },
-    worst: worst.map(({ id, metric, device, engine, measured, predicted, error_pct }) => ({ id, metric, device, engine, measured, predicted, error_pct })),
-  };
 }
 
 const pct = (x: number) => `${x.toFixed(1)}%`;

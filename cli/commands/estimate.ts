@@ -1,12 +1,12 @@
 /** `mmplan estimate`: one what-if, printed as a phase and memory breakdown (or --json / --csv). */
 import type { Argv } from 'yargs';
-import { estimate } from '../../core/estimate.js';
+import { estimate } from '../../core/estimate/index.js';
 import type { Estimate } from '../../core/types.js';
 import { prepare, type ScenarioFlags } from '../scenario-input.js';
 import { table, csv, flatten, style } from '../output.js';
 import { fmt } from '../../core/units.js';
 import { guard } from '../run.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../../core/errors.js';
 
 export const scenarioOptions = (y: Argv) =>
   y

@@ -2,12 +2,12 @@
 import type { Argv } from 'yargs';
 import { basename, dirname } from 'node:path';
 import { stringify } from 'yaml';
-import { importHfConfig } from '../../core/hf-import.js';
-import { modelConfigSchema } from '../../core/schema.js';
+import { importHfConfig } from '../../core/import/hf/index.js';
+import { modelConfigSchema } from '../../core/schema/index.js';
 import { modelParams } from '../../core/params.js';
 import { readDataFile, validate } from '../load.js';
-import { InputError } from '../errors.js';
-import { writeFileAtomic } from '../write.js';
+import { InputError } from '../../core/errors.js';
+import { assertWritable, writeFileAtomic } from '../write.js';
 import { guard } from '../run.js';
 
 /** An id from the config's folder or file name: ".../InternVL2-2B/config.json" -> "internvl2-2b". */
@@ -32,15 +32,16 @@ export function importHfCommand(y: Argv) {
     (argv) =>
       guard(argv, () => {
         const file = argv.config as string;
+        if (argv.out) assertWritable(argv.out, argv.force === true, '--out');
         const raw = readDataFile(file);
         const id = argv.id ?? defaultId(file);
         let model: Record<string, unknown>;
         try {
           model = importHfConfig(raw, { id, name: argv.name, source: argv.source ?? `imported from ${file}` });
         } catch (e) {
-          const msg = (e as Error).message;
-          const m = /^([\w.[\]]+): (.*)$/.exec(msg);
-          throw new InputError(m ? m[2] : msg, file, m ? m[1] : undefined);
+          // The importer names the config field in its message; the file is ours to add.
+          if (e instanceof InputError) throw new InputError(e.message, file);
+          throw e;
         }
         const checked = validate(modelConfigSchema, model, file, 'model config').value;
         const total = modelParams(checked).total;

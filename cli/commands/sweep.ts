@@ -3,20 +3,18 @@
  * plans. `mmplan merge`: join shard outputs and recompute the front.
  */
 import type { Argv } from 'yargs';
-import { readFileSync, createWriteStream, renameSync, rmSync, createReadStream, existsSync } from 'node:fs';
-import { DEFAULT_CALIBRATION, loadCalibration } from '../measurement-input.js';
-import { uncertaintyFor } from '../../core/uncertainty.js';
-import type { Calibration } from '../../core/schema.js';
-import { pipeline } from 'node:stream/promises';
-import { runSweep, type SweepResult } from '../sweep/run.js';
-import { rowObject, showValue, formatOf } from '../sweep/rows.js';
-import { paretoFront } from '../../core/sweep/pareto.js';
-import type { Objective } from '../../core/sweep/spec.js';
+import { calibrationFor } from '../shipped.js';
+import { uncertaintyFor } from '../../core/calibration/index.js';
+import type { Calibration } from '../../core/schema/index.js';
+import { runSweep } from '../sweep/run.js';
+import { readSweepSpec } from '../sweep/setup.js';
+import { mergeShards } from '../sweep/merge.js';
+import type { SweepResult } from '../../core/sweep/result.js';
+import { rowObject, showValue } from '../sweep/rows.js';
 import { progressBar } from '../progress.js';
-import { table, splitCsvLine } from '../output.js';
+import { table } from '../output.js';
 import { guard } from '../run.js';
-import { InputError } from '../errors.js';
-import { assertWritable, tempPath } from '../write.js';
+import { InputError } from '../../core/errors.js';
 
 function parseShard(s: string | undefined): [number, number] | undefined {
   if (s === undefined) return undefined;
@@ -30,10 +28,11 @@ const fmtMetric = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 100 ? x.t
 export function summaryText(r: SweepResult, cal?: Calibration): string {
   const { spec, evaluator } = r.setup;
   const lines = [
-    `${spec.name}: ${r.evaluated.toLocaleString('en-US')} configurations evaluated${r.range[0] > 0 || r.range[1] < spec.size ? ` (slice ${r.range[0]}..${r.range[1]} of ${spec.size})` : ''}, ${r.feasible.toLocaleString('en-US')} feasible, ${r.front.length} on the Pareto front${r.invalid ? `, ${r.invalid} invalid` : ''}`,
+    `${spec.name}: ${r.evaluated.toLocaleString('en-US')} configurations evaluated${r.range[0] > 0 || r.range[1] < spec.size ? ` (slice ${r.range[0]}..${r.range[1]} of ${spec.size})` : ''}, ${r.feasible.toLocaleString('en-US')} feasible, ${r.front.length} on the Pareto front${r.invalid ? `, ${r.invalid} invalid` : ''}${r.notApplicable ? `, ${r.notApplicable} not applicable` : ''}`,
     `objectives: ${spec.objectives.map((o) => `${o.sense} ${o.field}`).join(', ')}; constraints: ${spec.constraints.map((c) => c.text).join(', ') || 'none'}`,
   ];
   if (r.firstError) lines.push(`first invalid configuration: ${r.firstError}`);
+  if (r.firstNotApplicable) lines.push(`not applicable (an axis with no meaning there, not a constraint failure): ${r.firstNotApplicable}`);
   if (r.top.length) {
     const cols = [...new Set([...spec.objectives.map((o) => o.field), 'latency_s.ttft', 'decode_tok_s.mean', 'memory_gb.peak'])];
     const ci = cols.map((c) => evaluator.columns.indexOf(c));
@@ -68,12 +67,12 @@ export function sweepCommands(y: Argv) {
         .example('$0 sweep examples/bluelm-quant-sweep.yaml --out results.csv', ''),
     (argv) =>
       guard(argv, async () => {
-        if (argv.workers !== undefined && (!Number.isInteger(argv.workers) || argv.workers < 1)) throw new InputError(`expected a positive integer, found ${argv.workers}`, undefined, '--workers');
+        if (argv.workers !== undefined && (!Number.isInteger(argv.workers) || argv.workers < 1 || argv.workers > 256)) throw new InputError(`expected an integer from 1 to 256, found ${argv.workers}`, undefined, '--workers');
         const bar = progressBar('sweep', 1);
         let barTotal = 0;
         let b = bar;
         const r = await runSweep({
-          specFile: argv.spec as string,
+          spec: readSweepSpec(argv.spec as string),
           profiles: argv.profiles,
           quality: argv.quality,
           out: argv.out,
@@ -93,10 +92,9 @@ export function sweepCommands(y: Argv) {
         if (argv.json) {
           const { spec, evaluator } = r.setup;
           const obj = (row: (typeof r.front)[number]) => rowObject(spec, evaluator.columns, row);
-          process.stdout.write(JSON.stringify({ name: spec.name, size: spec.size, range: r.range, evaluated: r.evaluated, feasible: r.feasible, invalid: r.invalid, front_size: r.front.length, objectives: spec.objectives, constraints: spec.constraints.map((c) => c.text), top: r.top.map(obj), front: r.front.map(obj), written: r.written ?? null }, null, 2) + '\n');
+          process.stdout.write(JSON.stringify({ name: spec.name, size: spec.size, range: r.range, evaluated: r.evaluated, feasible: r.feasible, invalid: r.invalid, not_applicable: r.notApplicable, front_size: r.front.length, objectives: spec.objectives, constraints: spec.constraints.map((c) => c.text), top: r.top.map(obj), front: r.front.map(obj), written: r.written ?? null }, null, 2) + '\n');
         } else {
-          const calFile = argv.profiles ?? (existsSync(DEFAULT_CALIBRATION) ? DEFAULT_CALIBRATION : undefined);
-          process.stdout.write(summaryText(r, calFile ? loadCalibration(calFile) : undefined));
+          process.stdout.write(summaryText(r, calibrationFor(argv.profiles)?.cal));
         }
       }),
   );
@@ -112,76 +110,10 @@ export function sweepCommands(y: Argv) {
         .option('json', { type: 'boolean', describe: 'print the summary as JSON' }),
     (argv) =>
       guard(argv, async () => {
-        const parts = (argv.parts as string[]).map((file) => {
-          let meta;
-          try {
-            meta = JSON.parse(readFileSync(`${file}.meta.json`, 'utf8'));
-          } catch {
-            throw new InputError(`no shard metadata (${file}.meta.json); was it written by mmplan sweep --shard?`, file);
-          }
-          return { file, meta: meta as { spec: string; shard: [number, number]; range: [number, number]; size: number; objectives: Objective[]; columns: string[]; axes: string[] } };
-        });
-        const m0 = parts[0].meta;
-        for (const p of parts) {
-          if (p.meta.size !== m0.size || JSON.stringify(p.meta.columns) !== JSON.stringify(m0.columns) || JSON.stringify(p.meta.objectives) !== JSON.stringify(m0.objectives)) {
-            throw new InputError('shard of a different sweep (size, columns or objectives differ)', p.file);
-          }
-        }
-        parts.sort((a, b) => a.meta.range[0] - b.meta.range[0]);
-        const covered = parts.reduce((a, p) => a + p.meta.range[1] - p.meta.range[0], 0);
-        const format = formatOf(argv.out as string);
-        if (format !== 'csv' && format !== 'ndjson') throw new InputError('merge writes .csv or .ndjson', undefined, '--out');
-        assertWritable(argv.out as string, argv.force === true);
-        // Objectives from each part's rows (feasible ones), then the front over all of them.
-        const k = m0.objectives.length;
-        const idx: number[] = [];
-        const obj: number[] = [];
-        const rows = new Map<number, string>();
-        for (const p of parts) {
-          const text = readFileSync(p.file, 'utf8');
-          const lines = text.split('\n').filter(Boolean);
-          if (format === 'csv') {
-            const header = splitCsvLine(lines[0]);
-            const fi = header.indexOf('feasible');
-            const oi = m0.objectives.map((o) => header.indexOf(o.field));
-            for (const line of lines.slice(1)) {
-              const cells = splitCsvLine(line);
-              if (cells[fi] !== 'true') continue;
-              const index = Number(cells[0]);
-              idx.push(index);
-              m0.objectives.forEach((o, j) => obj.push((o.sense === 'min' ? 1 : -1) * Number(cells[oi[j]])));
-              rows.set(index, line);
-            }
-          } else {
-            for (const line of lines) {
-              const r = JSON.parse(line);
-              if (!r.feasible) continue;
-              idx.push(r.index);
-              m0.objectives.forEach((o) => obj.push((o.sense === 'min' ? 1 : -1) * r.metrics[o.field]));
-              rows.set(r.index, line);
-            }
-          }
-        }
-        const front = paretoFront(Float64Array.from(obj), idx.length, k).map((i) => idx[i]);
-        const tmp = tempPath(argv.out as string);
-        try {
-          const out = createWriteStream(tmp);
-          parts.forEach(() => undefined);
-          for (const [n, p] of parts.entries()) {
-            if (format === 'csv' && n > 0) {
-              // Skip the header line of later parts.
-              const text = readFileSync(p.file, 'utf8');
-              out.write(text.slice(text.indexOf('\n') + 1));
-            } else await pipeline(createReadStream(p.file), out, { end: false });
-          }
-          await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
-          renameSync(tmp, argv.out as string);
-        } finally {
-          rmSync(tmp, { force: true });
-        }
-        const summary = { parts: parts.length, size: m0.size, rows: covered, complete: covered === m0.size, feasible: idx.length, front_size: front.length, front: front.sort((a, b) => a - b) };
+        const summary = await mergeShards(argv.parts as string[], argv.out as string, { force: argv.force === true });
+        const { front } = summary;
         if (argv.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
-        else process.stdout.write(`merged ${parts.length} shards: ${covered} of ${m0.size} configurations${covered === m0.size ? '' : ' (INCOMPLETE)'}, ${idx.length} feasible, ${front.length} on the Pareto front\nfront indices: ${summary.front.slice(0, 40).join(', ')}${front.length > 40 ? ', ...' : ''}\nwrote ${argv.out}\n`);
+        else process.stdout.write(`merged ${summary.parts} shards: ${summary.rows} of ${summary.size} configurations${summary.complete ? '' : ' (INCOMPLETE)'}, ${summary.feasible} feasible, ${front.length} on the Pareto front\nfront indices: ${summary.front.slice(0, 40).join(', ')}${front.length > 40 ? ', ...' : ''}\nwrote ${argv.out}\n`);
       }),
   );
   return y;

@@ -6,12 +6,12 @@
  */
 import type { Argv } from 'yargs';
 import { tile, TILING_POLICIES, POLICY_DESCRIPTIONS, type TileResult } from '../../core/tiling/index.js';
-import type { TilingPolicy } from '../../core/schema.js';
+import type { TilingPolicy } from '../../core/schema/index.js';
 import { summarize } from '../../core/stats.js';
-import { estimate } from '../../core/estimate.js';
+import { estimate } from '../../core/estimate/index.js';
 import { resolveImages } from '../images.js';
 import { loadModel } from '../load.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../../core/errors.js';
 import { table, csv } from '../output.js';
 import { gridArt } from '../grid-art.js';
 import { guard } from '../run.js';

@@ -7,7 +7,7 @@ import { openSync, writeSync, closeSync } from 'node:fs';
 import type { SweepSetup } from './setup.js';
 import { lineFor, type Format } from './rows.js';
 
-export type RangeResult = { evaluated: number; feasible: number; invalid: number; firstError?: string; index: Float64Array; objectives: Float64Array };
+export type RangeResult = { evaluated: number; feasible: number; invalid: number; notApplicable: number; firstError?: string; firstNotApplicable?: string; index: Float64Array; objectives: Float64Array };
 
 export function evaluateRange(setup: SweepSetup, start: number, end: number, part: { file: string; format: Format } | undefined, onProgress?: (done: number) => void): RangeResult {
   const k = setup.spec.objectives.length;
@@ -16,6 +16,8 @@ export function evaluateRange(setup: SweepSetup, start: number, end: number, par
   let objectives = new Float64Array(cap * k);
   let feasible = 0;
   let invalid = 0;
+  let notApplicable = 0;
+  let firstNotApplicable: string | undefined;
   let firstError: string | undefined;
   const fd = part ? openSync(part.file, 'w') : undefined;
   let buf = '';
@@ -23,6 +25,10 @@ export function evaluateRange(setup: SweepSetup, start: number, end: number, par
   try {
     for (let i = start; i < end; i++) {
       const r = setup.evaluator.evaluate(i);
+      if (r.status === 'not_applicable') {
+        notApplicable++;
+        firstNotApplicable ??= r.error;
+      }
       if (r.status === 'invalid') {
         invalid++;
         firstError ??= `configuration ${i}: ${r.error}`;
@@ -56,5 +62,5 @@ export function evaluateRange(setup: SweepSetup, start: number, end: number, par
     if (fd !== undefined) closeSync(fd);
   }
   onProgress?.(end - start);
-  return { evaluated: end - start, feasible, invalid, firstError, index: index.slice(0, feasible), objectives: objectives.slice(0, feasible * k) };
+  return { evaluated: end - start, feasible, invalid, notApplicable, firstError, firstNotApplicable, index: index.slice(0, feasible), objectives: objectives.slice(0, feasible * k) };
 }

@@ -3,8 +3,11 @@
  * JSON (an array of the same objects). Axis values print as people write them ("768x1536").
  */
 import type { SweepRow } from '../../core/sweep/evaluate.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../../core/errors.js';
 import type { SweepSpec } from '../../core/sweep/spec.js';
+import { showValue } from '../../core/sweep/values.js';
+
+export { showValue };
 
 export type Format = 'csv' | 'ndjson' | 'json';
 
@@ -15,13 +18,6 @@ export function formatOf(file: string): Format {
   throw new InputError(`expected a .csv, .ndjson or .json file, found "${file}"`, undefined, '--out');
 }
 
-/** A value as a user would write it in a spec. */
-export function showValue(v: unknown): string {
-  if (Array.isArray(v)) return v.map(showValue).join(';');
-  if (v && typeof v === 'object' && 'width' in v && 'height' in v) return `${(v as { width: number }).width}x${(v as { height: number }).height}`;
-  if (v && typeof v === 'object') return JSON.stringify(v);
-  return String(v);
-}
 
 // Seven significant digits (toPrecision is the cheapest float formatter in V8 for a million-row loop).
 const num = (x: number) => (Number.isInteger(x) ? String(x) : Number.isFinite(x) ? x.toPrecision(7) : '');

@@ -6,19 +6,24 @@
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { createReadStream, createWriteStream, rmSync, renameSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync, renameSync, statSync } from 'node:fs';
+import { kindOf } from '../files.js';
 import { pipeline } from 'node:stream/promises';
 import { paretoFront } from '../../core/sweep/pareto.js';
 import { shardRange } from '../../core/sweep/spec.js';
-import type { SweepRow } from '../../core/sweep/evaluate.js';
-import { loadSweep, type SweepSetup } from './setup.js';
+import { loadSweep, type SpecInput } from './setup.js';
+import { rankPlans } from '../../core/sweep/rank.js';
+import type { SweepResult } from '../../core/sweep/result.js';
 import { evaluateRange, type RangeResult } from './range.js';
 import { csvHeader, lineFor, formatOf, type Format } from './rows.js';
-import { assertWritable, tempPath } from '../write.js';
-import { InputError } from '../errors.js';
+import { assertWritable, tempPath, writeError, writeFileAtomic } from '../write.js';
+import { onInterrupt } from '../interrupt.js';
+import { loaderOptions } from '../load.js';
+import { InputError } from '../../core/errors.js';
 
 export type SweepOptions = {
-  specFile: string;
+  /** The spec as parsed data (a file read with readSweepSpec, or a spec built in memory). */
+  spec: SpecInput;
   profiles?: string;
   /** The user's own measured quality scores (CSV). */
   quality?: string;
@@ -30,20 +35,7 @@ export type SweepOptions = {
   onProgress?: (done: number, total: number) => void;
 };
 
-export type SweepResult = {
-  setup: SweepSetup;
-  range: [number, number];
-  evaluated: number;
-  feasible: number;
-  invalid: number;
-  firstError?: string;
-  front: SweepRow[];
-  top: SweepRow[];
-  /** Objective vectors of all feasible rows (for charts), with their indices. */
-  feasibleIndex: Float64Array;
-  feasibleObjectives: Float64Array;
-  written?: string;
-};
+export type { SweepResult };
 
 const MIN_PER_WORKER = 20_000;
 
@@ -56,14 +48,14 @@ function runWorker(job: object, onProgress: (done: number) => void, track: Set<W
     const w = new Worker(workerUrl(), { workerData: job, resourceLimits: { maxOldGenerationSizeMb: 256 } });
     track.add(w);
     let settled = false;
-    w.on('message', (m: { type: string; done?: number; result?: RangeResult; message?: string; name?: string }) => {
+    w.on('message', (m: { type: string; done?: number; result?: RangeResult; message?: string; input?: boolean }) => {
       if (m.type === 'progress') onProgress(m.done!);
       else if (m.type === 'done') {
         settled = true;
         resolve(m.result!);
       } else if (m.type === 'error') {
         settled = true;
-        const e = m.name === 'InputError' ? new InputError(m.message!) : new Error(`sweep worker failed: ${m.message}`);
+        const e = m.input ? new InputError(m.message!) : new Error(`sweep worker failed: ${m.message}`);
         reject(e);
       }
     });
@@ -78,26 +70,18 @@ function runWorker(job: object, onProgress: (done: number) => void, track: Set<W
   });
 }
 
-/**
- * Rank rule for recommended plans: the first objective, ties broken by the next ones. Plans with
- * the same objective values (an axis that does not matter, e.g. the ViT batch of a one-tile plan)
- * are one recommendation: the lowest index stands for them.
- */
-export function rankPlans(rows: SweepRow[]): SweepRow[] {
-  const sorted = [...rows].sort((a, b) => {
-    for (let j = 0; j < a.objectives.length; j++) if (a.objectives[j] !== b.objectives[j]) return a.objectives[j] - b.objectives[j];
-    return a.index - b.index;
-  });
-  return sorted.filter((r, i) => i === 0 || r.objectives.some((x, j) => x !== sorted[i - 1].objectives[j]));
-}
-
 export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
-  const setup = loadSweep(opts.specFile, opts.profiles, opts.quality);
+  const setup = loadSweep(opts.spec, opts.profiles, opts.quality);
   const { spec } = setup;
   const range: [number, number] = opts.shard ? shardRange(spec.size, opts.shard[0], opts.shard[1]) : [0, spec.size];
   const total = range[1] - range[0];
   const format: Format | undefined = opts.out ? formatOf(opts.out) : undefined;
-  if (opts.out) assertWritable(opts.out, opts.force === true);
+  if (opts.out) {
+    assertWritable(opts.out, opts.force === true, '--out');
+    // The output is renamed into place when complete: a device or pipe cannot be renamed over.
+    const st = statSync(opts.out, { throwIfNoEntry: false });
+    if (st && !st.isFile()) throw new InputError(`is ${kindOf(st)}; a sweep writes a regular file`, opts.out, '--out');
+  }
   const writeAll = opts.out !== undefined && !opts.paretoOnly;
   // Asked-for workers are used as asked; the default spreads only spaces big enough to gain from it.
   const workers = Math.max(1, Math.min(opts.workers ?? Math.min(availableParallelism(), Math.ceil(total / MIN_PER_WORKER)), total));
@@ -110,13 +94,8 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
     for (const p of parts) if (p) rmSync(p, { force: true });
     if (tmpOut) rmSync(tmpOut, { force: true });
   };
-  const onSignal = () => {
-    cleanup();
-    process.stderr.write(`\nmmplan: sweep interrupted; nothing was written${opts.out ? ` (${opts.out} untouched)` : ''}\n`);
-    process.exit(130);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // Ctrl-C, SIGTERM or SIGHUP: workers stop and every temporary file goes (cli/interrupt.ts).
+  const unregister = onInterrupt(cleanup);
   try {
     const done = new Array(workers).fill(0);
     const progress = (w: number) => (d: number) => {
@@ -129,7 +108,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
     if (workers === 1 && total <= MIN_PER_WORKER) {
       results = [evaluateRange(setup, slices[0][0], slices[0][1], parts[0] ? { file: parts[0], format: format! } : undefined, progress(0))];
     } else {
-      results = await Promise.all(slices.map(([a, b], w) => runWorker({ specFile: opts.specFile, profiles: opts.profiles, quality: opts.quality, start: a, end: b, part: parts[w] ? { file: parts[w], format } : undefined }, progress(w), live)));
+      results = await Promise.all(slices.map(([a, b], w) => runWorker({ spec: opts.spec, out: opts.out, allowImplausible: loaderOptions.allowImplausible, profiles: opts.profiles, quality: opts.quality, start: a, end: b, part: parts[w] ? { file: parts[w], format } : undefined }, progress(w), live)));
     }
     // Front candidates from every slice, in index order (slices are contiguous and ordered).
     const k = spec.objectives.length;
@@ -164,9 +143,10 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
       renameSync(tmpOut, opts.out);
       written = opts.out;
       if (opts.shard) {
-        writeFileSync(
+        writeFileAtomic(
           `${opts.out}.meta.json`,
-          JSON.stringify({ spec: opts.specFile, shard: opts.shard, range, size: spec.size, objectives: spec.objectives, columns: setup.evaluator.columns, axes: spec.axes.map((a) => a.path), pareto_only: opts.paretoOnly === true }, null, 2),
+          JSON.stringify({ spec: opts.spec.label, shard: opts.shard, range, size: spec.size, objectives: spec.objectives, columns: setup.evaluator.columns, axes: spec.axes.map((a) => a.path), pareto_only: opts.paretoOnly === true }, null, 2),
+          { force: true },
         );
       }
     }
@@ -176,6 +156,8 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
       evaluated: total,
       feasible,
       invalid: results.reduce((a, r) => a + r.invalid, 0),
+      notApplicable: results.reduce((a, r) => a + r.notApplicable, 0),
+      firstNotApplicable: results.find((r) => r.firstNotApplicable)?.firstNotApplicable,
       firstError: results.find((r) => r.firstError)?.firstError,
       front,
       top: rankPlans(front).slice(0, spec.top),
@@ -183,10 +165,10 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
       feasibleObjectives: obj,
       written,
     };
+  } catch (e) {
+    throw opts.out ? writeError(e, opts.out) : e;
   } finally {
-    for (const p of parts) if (p) rmSync(p, { force: true });
-    if (tmpOut) rmSync(tmpOut, { force: true });
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    cleanup();
+    unregister();
   }
 }

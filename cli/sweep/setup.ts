@@ -3,25 +3,31 @@
  * resolver that loads each device, model and engine tuning once. Both sides build the same
  * evaluator from the same file, so a worker's rows equal the main thread's.
  */
-import { existsSync } from 'node:fs';
 import { sweepSpecSchema, compileSpec, SpecError, type SweepSpec } from '../../core/sweep/spec.js';
-import { makeEvaluator, numericFields, type Evaluator, type Resolver } from '../../core/sweep/evaluate.js';
-import { estimate } from '../../core/estimate.js';
+import { makeEvaluator, numericFields, type Resolver } from '../../core/sweep/evaluate.js';
+import { estimate } from '../../core/estimate/index.js';
 import { resolveScenario } from '../../core/scenario.js';
-import { scenarioFileSchema, type DeviceProfile, type ModelConfig, type ScenarioFile } from '../../core/schema.js';
+import { scenarioFileSchema, type DeviceProfile, type ModelConfig, type ScenarioFile } from '../../core/schema/index.js';
 import { readDataFile, validate, loadDevice, loadModel } from '../load.js';
-import { DEFAULT_CALIBRATION, loadCalibration, loadEngine } from '../measurement-input.js';
-import { applyEngine } from '../scenario-input.js';
+import { calibrationFor, loadEngine } from '../shipped.js';
+import { applyEngine } from '../../core/calibration/index.js';
+import type { SweepSetup } from '../../core/sweep/result.js';
 import { DEFAULT_SCENARIO_FILE, withPlacementDefaults } from '../../core/scenario.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../../core/errors.js';
 import { loadQuality, readMeasuredScores } from '../quality-input.js';
 import type { QualityEvidence, MeasuredScore } from '../../core/quality.js';
 
-export type SweepSetup = { spec: SweepSpec; evaluator: Evaluator; resolve: Resolver };
+export type { SweepSetup };
+
+/** A sweep spec as parsed data and the name errors give it (its file, as the user wrote it). */
+export type SpecInput = { doc: unknown; label: string };
+
+export function readSweepSpec(file: string): SpecInput {
+  return { doc: readDataFile(file), label: file };
+}
 
 export function makeResolver(profiles?: string, qualityCsv?: string): Resolver {
-  const calFile = profiles ?? (existsSync(DEFAULT_CALIBRATION) ? DEFAULT_CALIBRATION : undefined);
-  const cal = calFile ? loadCalibration(calFile) : undefined;
+  const calibration = calibrationFor(profiles);
   const devices = new Map<string, DeviceProfile>();
   const models = new Map<string, ModelConfig>();
   const placements = new Map<string, ScenarioFile['placement']>();
@@ -33,7 +39,7 @@ export function makeResolver(profiles?: string, qualityCsv?: string): Resolver {
     if (!devices.has(key)) {
       let d = loadDevice(dId).value;
       if (file.engine) {
-        const t = applyEngine(d, file.engine, cal, calFile);
+        const t = applyEngine(d, loadEngine(file.engine), calibration?.cal, calibration?.label);
         d = t.device;
         placements.set(key, t.placement);
       }
@@ -48,8 +54,9 @@ export function makeResolver(profiles?: string, qualityCsv?: string): Resolver {
   };
 }
 
-export function loadSweep(specFile: string, profiles?: string, qualityCsv?: string): SweepSetup {
-  const raw = validate(sweepSpecSchema, readDataFile(specFile), specFile, 'sweep spec').value;
+export function loadSweep(input: SpecInput, profiles?: string, qualityCsv?: string): SweepSetup {
+  const specFile = input.label;
+  const raw = validate(sweepSpecSchema, input.doc, specFile, 'sweep spec').value;
   const resolve = makeResolver(profiles, qualityCsv);
   // Which output fields exist: those of an estimate of the base scenario.
   let fields: Set<string>;
@@ -66,11 +73,13 @@ export function loadSweep(specFile: string, profiles?: string, qualityCsv?: stri
   }
   let spec: SweepSpec;
   try {
-    spec = compileSpec(raw, (f) => fields.has(f), [...fields]);
+    // A benchmark score is checked per model of the sweep below (checkQualityFields), with the benchmarks each has.
+    spec = compileSpec(raw, (f) => fields.has(f) || /^quality\.[^.]+\.score$/.test(f), [...fields]);
   } catch (e) {
     if (e instanceof SpecError) throw new InputError(e.message, specFile, e.field);
     throw e;
   }
+  checkQualityFields(spec, specFile, resolve);
   // Every device, model and engine an axis names must exist: a typo is an error in the spec,
   // not a column of invalid rows.
   for (const a of spec.axes) {
@@ -86,4 +95,33 @@ export function loadSweep(specFile: string, profiles?: string, qualityCsv?: stri
     }
   }
   return { spec, evaluator: makeEvaluator(spec, resolve), resolve };
+}
+
+/**
+ * A quality objective or constraint names a benchmark: every model of the sweep must have evidence
+ * for it (or the user's own scores), else its rows could not be compared. Said before any work,
+ * naming the model and the benchmarks it does have.
+ */
+function checkQualityFields(spec: SweepSpec, specFile: string, resolve: Resolver): void {
+  const uses = [
+    ...spec.objectives.map((o, i) => ({ field: o.field, where: `objectives.${i}` })),
+    ...spec.constraints.flatMap((c, i) => [c.left, c.right].filter((x): x is string => typeof x === 'string').map((field) => ({ field, where: `constraints.${i}` }))),
+  ].filter((u) => u.field.startsWith('quality.'));
+  if (!uses.length) return;
+  const modelAxis = spec.axes.find((a) => a.path === 'model');
+  const models = modelAxis ? modelAxis.values.map(String) : [spec.base.model ?? DEFAULT_SCENARIO_FILE.model!];
+  for (const id of models) {
+    const { quality } = resolve({ ...spec.base, model: id });
+    const have = new Set([...Object.keys(quality?.evidence?.benchmarks ?? {}), ...(quality?.measured ?? []).map((m) => m.benchmark)]);
+    for (const u of uses) {
+      const bench = u.field.split('.')[1];
+      if (have.has(bench)) continue;
+      const list = [...have].sort().join(', ');
+      throw new InputError(
+        have.size ? `model '${id}' has no quality evidence for '${bench}' (it has: ${list})` : `model '${id}' has no quality evidence (models/quality/${id}.yaml); drop the quality objective or give your own scores with --quality`,
+        specFile,
+        u.where,
+      );
+    }
+  }
 }

@@ -4,12 +4,13 @@
  * minimized). Devices, models and engine tuning come through a resolver the caller supplies
  * (file loading stays outside core); stage results are shared through the estimate cache.
  */
-import type { DeviceProfile, ModelConfig, ScenarioFile } from '../schema.js';
+import type { DeviceProfile, ModelConfig, Scenario, ScenarioFile } from '../schema/index.js';
 import type { Estimate } from '../types.js';
-import { estimate, newEstimateCache, type EstimateCache } from '../estimate.js';
+import { estimate, newEstimateCache, type EstimateCache } from '../estimate/index.js';
 import { resolveScenario, withPlacementDefaults } from '../scenario.js';
 import { decodeIndex, type SweepSpec } from './spec.js';
 import type { QualityEvidence, MeasuredScore } from '../quality.js';
+import { NotApplicableError, ScenarioError } from '../errors.js';
 
 /** Device (tuned for the scenario's engine), model, and the engine's default placement if any. */
 export type Resolver = (file: ScenarioFile) => { device: DeviceProfile; model: ModelConfig; placement?: ScenarioFile['placement']; quality?: { evidence?: QualityEvidence; measured?: MeasuredScore[] } };
@@ -41,8 +42,9 @@ export function getter(path: string): Getter {
   const keys = (FIELD_ALIASES[path] ?? path).split('.');
   return (e) => {
     let v: unknown = e;
-    for (const k of keys) v = (v as Record<string, unknown>)[k];
-    return typeof v === 'boolean' ? (v ? 1 : 0) : (v as number);
+    // A field one configuration lacks (a benchmark another model's evidence has) reads as NaN.
+    for (const k of keys) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+    return typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'number' ? v : NaN;
   };
 }
 
@@ -66,14 +68,12 @@ function setPathInPlace(obj: Record<string, unknown>, keys: string[], value: unk
   o[keys[keys.length - 1]] = value;
 }
 
-const INVALID_ROW_ERRORS = new Set(['ScenarioError', 'TilingError']);
-
 export type SweepRow = {
   index: number;
   /** Value index on each axis. */
   digits: number[];
   values: unknown[];
-  status: 'ok' | 'invalid';
+  status: 'ok' | 'invalid' | 'not_applicable';
   feasible: boolean;
   error?: string;
   /** Output columns, in `columns` order (NaN when invalid). */
@@ -86,7 +86,7 @@ export type Evaluator = {
   columns: string[];
   evaluate: (index: number) => SweepRow;
   /** The full estimate of one configuration (reports, breakdowns); throws if it is invalid. */
-  estimateAt: (index: number) => { estimate: Estimate; device: DeviceProfile; model: ModelConfig; file: ScenarioFile };
+  estimateAt: (index: number) => { estimate: Estimate; device: DeviceProfile; model: ModelConfig; file: ScenarioFile; scenario: Scenario };
 };
 
 export function makeEvaluator(spec: SweepSpec, resolve: Resolver, cache: EstimateCache = newEstimateCache()): Evaluator {
@@ -118,7 +118,8 @@ export function makeEvaluator(spec: SweepSpec, resolve: Resolver, cache: Estimat
       const f = fileAt(index);
       const { device, model, placement, quality } = resolve(f as ScenarioFile);
       const sf = withPlacementDefaults(f as ScenarioFile, placement);
-      return { estimate: estimate(device, model, resolveScenario(model, device, sf).scenario, { quality }), device, model, file: sf };
+      const scenario = resolveScenario(model, device, sf).scenario;
+      return { estimate: estimate(device, model, scenario, { quality }), device, model, file: sf, scenario };
     },
     evaluate(index) {
       decodeIndex(spec, index, digits);
@@ -146,9 +147,9 @@ export function makeEvaluator(spec: SweepSpec, resolve: Resolver, cache: Estimat
       } catch (err) {
         // A configuration the model or policy cannot run is an invalid row; anything else is a bug
         // and must fail the sweep, not hide in a row.
-        if (!INVALID_ROW_ERRORS.has((err as Error).name)) throw err;
+        if (!(err instanceof ScenarioError)) throw err;
         const msg = (err as Error).message;
-        return { index, digits: [...digits], values, status: 'invalid', feasible: false, error: msg, metrics: columns.map(() => NaN), objectives: spec.objectives.map(() => NaN) };
+        return { index, digits: [...digits], values, status: err instanceof NotApplicableError ? 'not_applicable' : 'invalid', feasible: false, error: msg, metrics: columns.map(() => NaN), objectives: spec.objectives.map(() => NaN) };
       }
     },
   };

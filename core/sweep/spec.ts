@@ -5,8 +5,12 @@
  * share) is evaluated without enumerating the rest.
  */
 import { z } from 'zod';
-import { scenarioFileSchema, type ScenarioFile } from '../schema.js';
+import { scenarioFileSchema, type ScenarioFile } from '../schema/index.js';
 import { nearest } from '../nearest.js';
+import { SpecError } from '../errors.js';
+import { canonicalBenchmark } from '../benchmarks.js';
+
+export { SpecError };
 
 export const DEFAULT_LIMIT = 50_000_000;
 
@@ -73,16 +77,6 @@ export type SweepSpec = {
   size: number;
 };
 
-/** A spec error names the spec field ("axes.llm.wbits") and what was expected. */
-export class SpecError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'SpecError';
-  }
-}
 
 function expandRange(path: string, v: string | { from: number; to: number; step: number }): number[] {
   const [from, to, step] = typeof v === 'string' ? [...v.split('..').map(Number), 1] : [v.from, v.to, v.step];
@@ -99,11 +93,18 @@ function unknownField(f: string, fields?: string[]): string {
   return `unknown field '${f}'${near ? `; did you mean '${near}'?` : ''}`;
 }
 
+/** An output field with its benchmark name canonical: quality.DocVQA_VAL.score -> quality.DocVQA_val.score. */
+export function canonicalField(f: string): string {
+  const m = /^quality\.([^.]+)\.(.+)$/.exec(f);
+  return m ? `quality.${canonicalBenchmark(m[1])}.${m[2]}` : f;
+}
+
 export function parseConstraint(text: string, i: number, isField: (f: string) => boolean, fields?: string[]): Constraint {
   const m = CMP.exec(text);
   if (!m) throw new SpecError(`constraints.${i}`, `expected "<field> <=|>=|<|>|== <number or field>", found "${text}"`);
-  const side = (s: string) => {
-    if (/^-?\d/.test(s)) return Number(s);
+  const side = (raw: string) => {
+    if (/^-?\d/.test(raw)) return Number(raw);
+    const s = canonicalField(raw);
     if (!isField(s)) throw new SpecError(`constraints.${i}`, `${unknownField(s, fields)} in "${text}"`);
     return s;
   };
@@ -113,8 +114,9 @@ export function parseConstraint(text: string, i: number, isField: (f: string) =>
 export function parseObjective(text: string, i: number, isField: (f: string) => boolean, fields?: string[]): Objective {
   const m = /^\s*(min|max|minimize|maximize)\s+([A-Za-z_][\w.]*)\s*$/.exec(text);
   if (!m) throw new SpecError(`objectives.${i}`, `expected "min <field>" or "max <field>", found "${text}"`);
-  if (!isField(m[2])) throw new SpecError(`objectives.${i}`, unknownField(m[2], fields));
-  return { field: m[2], sense: m[1].startsWith('min') ? 'min' : 'max' };
+  const field = canonicalField(m[2]);
+  if (!isField(field)) throw new SpecError(`objectives.${i}`, unknownField(field, fields));
+  return { field, sense: m[1].startsWith('min') ? 'min' : 'max' };
 }
 
 /** Validate and expand a parsed spec file. `isField` says which output fields exist. */

@@ -4,7 +4,7 @@
  * reference implementation exactly (checked against golden vectors produced by the reference code,
  * test/fixtures/tiling-golden.json); the per-policy files say what each does and cite the source.
  */
-import { TILING_POLICIES, type TilingPolicy } from '../schema.js';
+import { TILING_POLICIES, type TilingPolicy } from './names.js';
 import { bluelmRelaxedDef } from './bluelm.js';
 import { fixedResizeDef } from './fixed.js';
 import { internvlDynamicDef } from './internvl.js';
@@ -16,8 +16,8 @@ import { resolveParams } from './params.js';
 import { qwen2vlDef } from './qwen2-vl.js';
 import { TilingError, type PolicyDef, type TileResult } from './types.js';
 
-export type { TilingPolicy } from '../schema.js';
-export { TILING_POLICIES } from '../schema.js';
+export type { TilingPolicy } from './names.js';
+export { TILING_POLICIES } from './names.js';
 export { TilingError, type TileResult, type EncoderInput } from './types.js';
 export { roundHalfEven, pyRound } from './round.js';
 export { internvlCandidates, findClosestAspectRatio, type Grid } from './aspect.js';

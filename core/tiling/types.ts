@@ -2,15 +2,9 @@
  * Shared types of the tiling policies: what a policy returns, the error it throws, and the small
  * record each policy module exports so index.ts can dispatch without knowing any policy's details.
  */
-import type { TilingPolicy } from '../schema.js';
+import type { TilingPolicy } from './names.js';
 
-/** Thrown for bad parameters or an image the policy rejects; the message is one line for the CLI. */
-export class TilingError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TilingError';
-  }
-}
+export { TilingError } from '../errors.js';
 
 /** Images of one pixel size fed to the vision encoder (count = how many of that size). */
 export interface EncoderInput {

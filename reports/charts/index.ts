@@ -1,7 +1,7 @@
 /**
- * The chart kinds of a report and one entry point, `chartFor(kind, data, opts)`, for callers that
- * hold the kind and options as data (a report's chart list, a CLI flag). Options arrive untyped,
- * so each is checked here before it reaches the typed chart function.
+ * The chart kinds of a report and one entry point, `chartFor(request, data)`: a request is a
+ * discriminated union of the kinds and their options; `chartRequest(kind, opts)` builds one from
+ * untyped input (a CLI flag) and checks every option on the way.
  */
 import type { ChartConfiguration } from 'chart.js';
 import type { ReportData } from '../types.js';
@@ -25,6 +25,17 @@ export { metricLabel, palette } from './style.js';
 export const CHART_KINDS = ['pareto', 'latency', 'memory', 'roofline', 'sensitivity', 'tiles', 'validation-scatter', 'validation-errors'] as const;
 export type ChartKind = (typeof CHART_KINDS)[number];
 
+/** One chart to draw: its kind and that kind's options (a discriminated union, checked by the compiler). */
+export type ChartRequest =
+  | { kind: 'pareto'; x?: string; y?: string }
+  | { kind: 'latency'; plans?: number }
+  | { kind: 'memory'; plans?: number }
+  | { kind: 'roofline' }
+  | { kind: 'sensitivity'; metric?: SensitivityMetric }
+  | { kind: 'tiles'; plotAspect?: number }
+  | { kind: 'validation-scatter' }
+  | { kind: 'validation-errors' };
+
 function str(opts: Record<string, unknown>, key: string): string | undefined {
   const v = opts[key];
   if (v === undefined) return undefined;
@@ -45,26 +56,48 @@ function sensitivityMetric(opts: Record<string, unknown>): SensitivityMetric {
   return m as SensitivityMetric;
 }
 
-/** The chart of `kind` for `data`; throws on an unknown kind or a malformed option. */
-export function chartFor(kind: string, data: ReportData, opts: Record<string, unknown> = {}): ChartConfiguration {
+/**
+ * A request from untyped input (a CLI flag's kind and options): each option is checked here before
+ * it reaches the typed chart function. Throws a TypeError naming the kind or option.
+ */
+export function chartRequest(kind: string, opts: Record<string, unknown> = {}): ChartRequest {
   switch (kind as ChartKind) {
     case 'pareto':
-      return paretoChart(data, { x: str(opts, 'x'), y: str(opts, 'y') });
+      return { kind: 'pareto', x: str(opts, 'x'), y: str(opts, 'y') };
     case 'latency':
-      return latencyChart(data, { plans: num(opts, 'plans') });
     case 'memory':
-      return memoryChart(data, { plans: num(opts, 'plans') });
+      return { kind: kind as 'latency' | 'memory', plans: num(opts, 'plans') };
+    case 'sensitivity':
+      return { kind: 'sensitivity', metric: sensitivityMetric(opts) };
+    case 'tiles':
+      return { kind: 'tiles', plotAspect: num(opts, 'plotAspect') };
+    case 'roofline':
+    case 'validation-scatter':
+    case 'validation-errors':
+      return { kind: kind as 'roofline' | 'validation-scatter' | 'validation-errors' };
+    default:
+      throw new TypeError(`unknown chart kind "${kind}" (known: ${CHART_KINDS.join(', ')})`);
+  }
+}
+
+/** The chart.js configuration of one request. */
+export function chartFor(req: ChartRequest, data: ReportData): ChartConfiguration {
+  switch (req.kind) {
+    case 'pareto':
+      return paretoChart(data, { x: req.x, y: req.y });
+    case 'latency':
+      return latencyChart(data, { plans: req.plans });
+    case 'memory':
+      return memoryChart(data, { plans: req.plans });
     case 'roofline':
       return rooflineChart(data);
     case 'sensitivity':
-      return sensitivityChart(data, { metric: sensitivityMetric(opts) });
+      return sensitivityChart(data, { metric: req.metric ?? 'decode_tok_s.mean' });
     case 'tiles':
-      return tilesChart(data, { plotAspect: num(opts, 'plotAspect') });
+      return tilesChart(data, { plotAspect: req.plotAspect });
     case 'validation-scatter':
       return validationScatter(data);
     case 'validation-errors':
       return validationErrors(data);
-    default:
-      throw new Error(`unknown chart kind "${kind}" (known: ${CHART_KINDS.join(', ')})`);
   }
 }

@@ -6,6 +6,7 @@
  * scriptable options).
  */
 import type { ChartConfiguration, ChartType } from 'chart.js';
+import { fieldLabel, fieldUnit } from '../../core/metrics.js';
 
 /** Colours: faint greys for context, one strong colour per highlighted thing, a categorical series. */
 export const palette = {
@@ -42,28 +43,11 @@ export function seriesMarker(i: number): { color: string; pointStyle: (typeof MA
   return { color: seriesColor(i), pointStyle: MARKERS[Math.floor(i / palette.series.length) % MARKERS.length] };
 }
 
-const UNITS: Record<string, string> = { latency_s: 's', memory_gb: 'GB', decode_tok_s: 'tok/s', prefill_tok_s: 'tok/s' };
-const NAMES: Record<string, string> = {
-  'latency_s.ttft': 'TTFT',
-  'latency_s.e2e': 'end-to-end latency',
-  'latency_s.prefill': 'prefill time',
-  'latency_s.vision_encode': 'vision encode time',
-  'memory_gb.peak': 'peak memory',
-  'decode_tok_s.mean': 'decode speed',
-};
-
 /** The unit of an output field by its prefix ("latency_s.ttft" -> "s"), or "" when unknown. */
-export function metricUnit(path: string): string {
-  return UNITS[path.split('.')[0]] ?? '';
-}
+export const metricUnit = fieldUnit;
 
 /** A readable name of an output field ("memory_gb.peak" -> "peak memory"). */
-export function metricName(path: string): string {
-  if (NAMES[path]) return NAMES[path];
-  const [head, ...rest] = path.split('.');
-  const base = head.replace(/_(s|gb|tok_s)$/, '').replace(/_/g, ' ');
-  return rest.length ? `${base} ${rest.join(' ').replace(/_/g, ' ')}` : base;
-}
+export const metricName = fieldLabel;
 
 /** Name with unit, for axis titles: "TTFT (s)", "decode speed (tok/s)". */
 export function metricLabel(path: string): string {

@@ -1,0 +1,119 @@
+/**
+ * Merging sweep shards: the parts written with `sweep --shard i/n --out part.csv` (each with its
+ * part.csv.meta.json) are checked to come from one sweep, streamed line by line into one output
+ * (written atomically), and the Pareto front is recomputed over every feasible row of every part.
+ */
+import { createInterface } from 'node:readline';
+import { createReadStream, createWriteStream, renameSync } from 'node:fs';
+import { z } from 'zod';
+import { paretoFront } from '../../core/sweep/pareto.js';
+import { InputError } from '../../core/errors.js';
+import { splitCsvLine } from '../output.js';
+import { assertRegularFile, readTextBounded } from '../files.js';
+import { parseJsonText } from '../load.js';
+import { assertWritable, withTempAsync } from '../write.js';
+import { formatOf } from './rows.js';
+
+const metaSchema = z.object({
+  spec: z.string(),
+  shard: z.tuple([z.number().int(), z.number().int()]),
+  range: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]),
+  size: z.number().int().positive(),
+  objectives: z.array(z.object({ field: z.string(), sense: z.enum(['min', 'max']) })).min(1),
+  columns: z.array(z.string()),
+  axes: z.array(z.string()),
+});
+type ShardMeta = z.output<typeof metaSchema>;
+
+export type MergeSummary = { parts: number; size: number; rows: number; complete: boolean; feasible: number; front_size: number; front: number[] };
+
+function readMeta(file: string): ShardMeta {
+  const metaFile = `${file}.meta.json`;
+  let text: string;
+  try {
+    text = readTextBounded(metaFile, 1 << 20, { what: 'shard metadata' });
+  } catch {
+    throw new InputError(`no shard metadata (${metaFile}); was it written by mmplan sweep --shard?`, file);
+  }
+  const r = metaSchema.safeParse(parseJsonText(text, metaFile));
+  if (!r.success) throw new InputError(`not shard metadata written by mmplan sweep --shard (${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message})`, metaFile);
+  return r.data;
+}
+
+async function* lines(file: string): AsyncGenerator<string> {
+  assertRegularFile(file);
+  const rl = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+  for await (const line of rl) if (line !== '') yield line;
+}
+
+export async function mergeShards(files: string[], out: string, opts: { force?: boolean } = {}): Promise<MergeSummary> {
+  const parts = files.map((file) => ({ file, meta: readMeta(file) }));
+  const m0 = parts[0].meta;
+  for (const p of parts) {
+    if (p.meta.size !== m0.size || JSON.stringify(p.meta.columns) !== JSON.stringify(m0.columns) || JSON.stringify(p.meta.objectives) !== JSON.stringify(m0.objectives)) {
+      throw new InputError('shard of a different sweep (size, columns or objectives differ)', p.file);
+    }
+    if (formatOf(p.file) !== formatOf(out)) throw new InputError(`a .${formatOf(p.file)} shard cannot be merged into a .${formatOf(out)} output`, p.file);
+  }
+  parts.sort((a, b) => a.meta.range[0] - b.meta.range[0]);
+  const covered = parts.reduce((a, p) => a + p.meta.range[1] - p.meta.range[0], 0);
+  const format = formatOf(out);
+  if (format !== 'csv' && format !== 'ndjson') throw new InputError('merge writes .csv or .ndjson', out, '--out');
+  assertWritable(out, opts.force === true, '--out');
+
+  // Objectives of each part's feasible rows, then the front over all of them.
+  const idx: number[] = [];
+  const obj: number[] = [];
+  const sign = m0.objectives.map((o) => (o.sense === 'min' ? 1 : -1));
+  const bad = (file: string, row: number, what: string) => new InputError(`row ${row}: ${what}`, file);
+  await withTempAsync(out, async (tmp) => {
+    const w = createWriteStream(tmp);
+    const write = (s: string) => new Promise<void>((res, rej) => (w.write(s) ? res() : w.once('drain', res).once('error', rej)));
+    try {
+      for (const [n, p] of parts.entries()) {
+        let row = 0;
+        let fi = -1;
+        let oi: number[] = [];
+        for await (const line of lines(p.file)) {
+          row++;
+          if (format === 'csv' && row === 1) {
+            const header = splitCsvLine(line);
+            fi = header.indexOf('feasible');
+            oi = m0.objectives.map((o) => header.indexOf(o.field));
+            if (header[0] !== 'index' || fi < 0 || oi.some((i) => i < 0)) throw bad(p.file, 1, 'expected the header of a sweep CSV (index, feasible and the objective columns)');
+            if (n === 0) await write(line + '\n');
+            continue;
+          }
+          let index: number;
+          let feasible: boolean;
+          let values: number[];
+          if (format === 'csv') {
+            const cells = splitCsvLine(line);
+            index = Number(cells[0]);
+            feasible = cells[fi] === 'true';
+            values = oi.map((i) => Number(cells[i]));
+          } else {
+            const r = parseJsonText(line, p.file, `row ${row}`) as { index?: unknown; feasible?: unknown; metrics?: Record<string, unknown> };
+            index = Number(r?.index);
+            feasible = r?.feasible === true;
+            values = m0.objectives.map((o) => Number(r?.metrics?.[o.field]));
+          }
+          if (!Number.isInteger(index) || index < p.meta.range[0] || index >= p.meta.range[1]) throw bad(p.file, row, `index ${index} is outside the shard's range ${p.meta.range[0]}..${p.meta.range[1] - 1}`);
+          if (feasible) {
+            if (values.some((v) => !Number.isFinite(v))) throw bad(p.file, row, 'a feasible row without a numeric value for every objective');
+            idx.push(index);
+            values.forEach((v, j) => obj.push(sign[j] * v));
+          }
+          await write(line + '\n');
+        }
+      }
+      await new Promise<void>((res, rej) => w.end((e?: Error | null) => (e ? rej(e) : res())));
+    } catch (e) {
+      w.destroy();
+      throw e;
+    }
+    renameSync(tmp, out);
+  });
+  const front = paretoFront(Float64Array.from(obj), idx.length, m0.objectives.length).map((i) => idx[i]);
+  return { parts: parts.length, size: m0.size, rows: covered, complete: covered === m0.size, feasible: idx.length, front_size: front.length, front: front.sort((a, b) => a - b) };
+}

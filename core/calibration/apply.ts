@@ -1,0 +1,31 @@
+/**
+ * Applying an engine and its calibration to a device: the engine's unit gets the engine profile's
+ * defaults, then the engine class's fit, then this device's fit (later wins; engine.ts), and runs
+ * every stage the scenario does not place itself. Says in words which layers were used.
+ */
+import type { Calibration, DeviceProfile, EngineProfile, FittedSet, Placement } from '../schema/index.js';
+import { InputError } from '../errors.js';
+import { engineTuning, tuneDevice } from './tuning.js';
+import { calibrationLayers } from './levels.js';
+
+export type EngineApplied = { device: DeviceProfile; placement: Placement; lines: string[] };
+
+/** `calLabel` names the calibration in the lines (a path as the user gave it, or the shipped file's). */
+export function applyEngine(device: DeviceProfile, engine: EngineProfile, cal: Calibration | undefined, calLabel?: string): EngineApplied {
+  const unit = engine.unit;
+  if (!device.units[unit]) throw new InputError(`engine '${engine.id}' runs on the ${unit}, which device '${device.id}' does not have`, undefined, '--engine');
+  const vendor = device.family?.vendor;
+  if (engine.vendors && vendor && !engine.vendors.includes(vendor)) {
+    throw new InputError(`engine '${engine.id}' runs only on ${engine.vendors.join(' or ')} chips; '${device.id}' is ${/^[aeiou]/.test(vendor) ? 'an' : 'a'} ${vendor} chip`, undefined, '--engine');
+  }
+  const { cls, grp, layers } = calibrationLayers(cal, { device: device.id, engine: engine.id, unit });
+  const fitted = (x: { params: FittedSet; records: number } | undefined, what: string) =>
+    x && Object.keys(x.params).length ? [`calibrated: ${what} ${Object.keys(x.params).join(', ')} (fitted on ${x.records} records, ${calLabel})`] : [];
+  const lines = [`engine: ${engine.name} on the ${unit}`, ...fitted(grp, `${engine.id} on ${device.id}`), ...fitted(cls, `${engine.id} (all devices)`)];
+  if (!grp && !cls) lines.push(`estimated: engine ${engine.id} defaults, never calibrated (${calLabel ? 'no records in ' + calLabel : 'no calibration file'})`);
+  return {
+    device: tuneDevice(device, unit, engineTuning(engine), ...layers),
+    placement: { patch_embed: unit, vit: unit, projector: unit, llm: unit },
+    lines,
+  };
+}

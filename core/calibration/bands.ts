@@ -1,0 +1,28 @@
+/**
+ * Uncertainty bands: how far off a prediction typically is, from the validation errors stored
+ * with a calibration (leave-one-out, per metric and engine). The most specific row with enough
+ * records wins: (metric, engine, device), then (metric, engine), then (metric, all engines).
+ */
+import type { Calibration } from '../schema/index.js';
+import type { Estimate } from '../types.js';
+import { BANDS, bandMetrics, type Metric } from '../metrics.js';
+
+
+const MIN_RECORDS = 3;
+
+export function uncertaintyFor(cal: Calibration, device: string, engine: string | undefined): NonNullable<Estimate['uncertainty']> {
+  const out: NonNullable<Estimate['uncertainty']> = {};
+  for (const field of BANDS) {
+    const metrics = bandMetrics(field);
+    const rows = cal.errors.filter((e) => metrics.includes(e.metric as Metric));
+    const pick =
+      rows.find((e) => e.engine === engine && e.device === device && e.n >= MIN_RECORDS) ??
+      rows.find((e) => e.engine === engine && e.device === null && e.n >= MIN_RECORDS) ??
+      rows.find((e) => e.engine === null && e.device === null);
+    if (pick) {
+      const basis = pick.device ? `${pick.engine} on ${pick.device}` : pick.engine ? `${pick.engine}, all devices` : 'all engines and devices';
+      out[field] = { median_abs_pct: pick.median_abs_pct, n: pick.n, basis: `leave-one-out on ${pick.n} ${pick.metric} records (${basis})` };
+    }
+  }
+  return out;
+}
