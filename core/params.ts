@@ -24,6 +24,7 @@
  *   LayerNorm (InternVL, Qwen2-VL) is not counted.
  */
 import type { LlmConfig, ModelConfig, VisionEncoder } from './schema/index.js';
+import { attentionWeights, convWeights, layerCounts, mlpWeights, moeWeights, perLayerEmbeddingWeights, ssmWeights } from './architecture.js';
 
 export type LlmParams = {
   embedding: number;
@@ -34,8 +35,11 @@ export type LlmParams = {
   norms_per_layer: number;
   /** Partial LoRA weights per layer (0 for models without it). */
   partial_lora_per_layer: number;
+  /** Average over layers (they differ in hybrid and MoE models). */
   per_layer: number;
   layers_total: number;
+  /** Per-layer embedding table (Gemma 3n), read from storage a row per token when streamed. */
+  per_layer_embedding: number;
   final_norm: number;
   total: number;
 };
@@ -73,17 +77,23 @@ export function llmParams(llm: LlmConfig): LlmParams {
   const qWidth = llm.heads * e;
   const kvWidth = llm.kv_heads * e;
   const f = llm.intermediate;
-  const attention_per_layer = d * qWidth + 2 * d * kvWidth + qWidth * d;
+  const counts = layerCounts(llm);
+  const attention_per_layer = attentionWeights(llm);
   const mlpMatrices = llm.mlp === 'gated' ? 3 : 2;
-  const mlp_per_layer = mlpMatrices * d * f;
+  const mlp_per_layer = mlpWeights(llm);
   const norms_per_layer = 2 * d;
   // A rank-r adapter on a linear layer in -> out holds r·in (A) + r·out (B) weights. The fused qkv
   // projection is one linear layer d -> (h + 2g)·e, as InternLM2 stores it.
   const r = llm.partial_lora_rank ?? 0;
   const loraLinears = d + (qWidth + 2 * kvWidth) + (qWidth + d) + mlpMatrices * (d + f);
   const partial_lora_per_layer = r * loraLinears;
-  const per_layer = attention_per_layer + mlp_per_layer + norms_per_layer + partial_lora_per_layer;
-  const layers_total = per_layer * llm.layers;
+  // Layers differ in hybrid and MoE models (architecture.ts): sum them by kind.
+  const mixers = (counts.global + counts.local) * attention_per_layer + counts.conv * convWeights(llm) + counts.ssm * ssmWeights(llm);
+  const mlps = counts.dense * mlp_per_layer + (llm.moe ? counts.moe * moeWeights(llm) : 0);
+  const other = llm.other_weights;
+  const layers_total = mixers + mlps + llm.layers * (norms_per_layer + partial_lora_per_layer + (other?.per_layer ?? 0));
+  const per_layer = layers_total / llm.layers;
+  const ple = perLayerEmbeddingWeights(llm);
   const embedding = llm.vocab * d;
   const lm_head = llm.tied_embeddings ? 0 : llm.vocab * d;
   const final_norm = d;
@@ -95,9 +105,10 @@ export function llmParams(llm: LlmConfig): LlmParams {
     norms_per_layer,
     partial_lora_per_layer,
     per_layer,
-    layers_total,
+    layers_total: layers_total + ple.projections + (other?.once ?? 0),
+    per_layer_embedding: ple.table,
     final_norm,
-    total: embedding + lm_head + layers_total + final_norm,
+    total: embedding + lm_head + layers_total + ple.projections + (other?.once ?? 0) + ple.table + final_norm,
   };
 }
 
@@ -133,7 +144,7 @@ export function vitParams(v: VisionEncoder): VitParams {
 export function compressionParams(model: ModelConfig): number {
   const c = model.compression;
   const v = model.vision;
-  if (!v || c.type === 'none') return 0;
+  if (!v || c.type === 'none' || c.type === 'avg_pool') return 0;
   if (c.type === 'concat_merge') {
     const merged = c.window * c.window * v.hidden;
     return c.fuse_linear ? linearStack([merged, merged]) : 0;

@@ -45,6 +45,8 @@ export type Estimate = {
   memory_gb: {
     weights: number;
     weights_by_component: { vit: number; projector: number; llm: number; embeddings: number };
+    /** Weights read from storage as needed and not resident (Gemma 3n's per-layer embeddings); not in `weights`. */
+    streamed_weights: number;
     kv_cache: number;
     activations: number;
     runtime: number;

@@ -9,6 +9,7 @@ import { loadModel } from '../cli/names.js';
 import { llmHeadDim, llmParams, modelParams, vitParams } from '../core/params.js';
 import type { LlmConfig, ModelConfig, VisionEncoder } from '../core/schema/index.js';
 import { tile } from '../core/tiling/index.js';
+import { layerKinds } from '../core/architecture.js';
 import { importedModel, importedVision } from './fixtures/hf/index.js';
 
 const ids = listIds('model');
@@ -107,7 +108,11 @@ describe('models/*.yaml', () => {
 
 /** Shape fields compared between a zoo model and its config.json (names and sources differ by design). */
 function llmShape(l: LlmConfig) {
-  return { layers: l.layers, hidden: l.hidden, heads: l.heads, kv_heads: l.kv_heads, head_dim: llmHeadDim(l), intermediate: l.intermediate, vocab: l.vocab, mlp: l.mlp, tied: l.tied_embeddings };
+  return {
+    layers: l.layers, hidden: l.hidden, heads: l.heads, kv_heads: l.kv_heads, head_dim: llmHeadDim(l), intermediate: l.intermediate, vocab: l.vocab, mlp: l.mlp, tied: l.tied_embeddings,
+    // The architecture beyond a dense transformer, layer by layer (architecture.ts).
+    kinds: layerKinds(l).join(','), sliding_window: l.sliding_window, kv_shared_layers: l.kv_shared_layers, moe: l.moe, mla: l.mla, conv: l.conv, ssm: l.ssm, ple: l.per_layer_embeddings, other: l.other_weights,
+  };
 }
 function visionShape(v: VisionEncoder) {
   const { name: _, params_published: __, ...shape } = v;

@@ -106,6 +106,7 @@ export function renderEstimate(e: Estimate, deviceName: string, modelName: strin
       ['weights: projector', gb(W.projector)],
       ['weights: LLM', gb(W.llm)],
       ['weights: embeddings/LM head', gb(W.embeddings)],
+      ...(M.streamed_weights > 0 ? [['streamed from storage (not resident)', gb(M.streamed_weights)]] : []),
       ['KV cache', gb(M.kv_cache)],
       [`activations (${M.peak_phase})`, gb(M.activations)],
       ['runtime', gb(M.runtime)],

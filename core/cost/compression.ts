@@ -6,6 +6,7 @@
  *   (InternVL pixel shuffle 0.5: 1024 -> 256; BlueLM's VILA downsampler, 27x27 padded to 28x28:
  *   729 -> 196, then a fusing linear layer; 4KHD 24x24 -> 12x12 = 144; Qwen2-VL's 2x2 merge).
  * - resampler: a fixed number of learned queries cross-attend to all ViT tokens (MiniCPM-V: 64/96).
+ * - avg_pool: each k x k neighbourhood averaged into one token (Gemma 3: 4096 -> 256), no weights.
  * - The projector MLP then maps each merged token to the LLM width.
  * Pruning inside the LLM (FastV-style keep_ratio at layer k, Mini-Monkey's SCM) is a scenario
  * choice; estimate.ts runs the first k layers on all tokens and the rest on the kept ones.
@@ -25,6 +26,7 @@ export function compressedTokens(model: ModelConfig, w: number, h: number): { to
     return { tokens: side(gw) * side(gh), width: c.window * c.window * v.hidden };
   }
   if (c.type === 'resampler') return { tokens: c.queries, width: model.llm.hidden };
+  if (c.type === 'avg_pool') return { tokens: Math.floor(gw / c.window) * Math.floor(gh / c.window), width: v.hidden };
   return { tokens: gw * gh, width: v.hidden };
 }
 

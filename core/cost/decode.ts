@@ -6,7 +6,7 @@
  *   total   = Σ step(k) for k = k0 .. k0+n-1   (summed by piecewise-linear interpolation)
  */
 import type { LlmConfig } from '../schema/index.js';
-import { llmLayerOps, lmHeadOp, type Op, type OpPrecision } from './operators.js';
+import { llmLayerOps, lmHeadOp, type LayerRange, type Op, type OpPrecision } from './operators.js';
 import { callTime } from './roofline.js';
 import type { UnitCtx } from './unit-ctx.js';
 
@@ -16,8 +16,8 @@ import type { UnitCtx } from './unit-ctx.js';
  */
 export type LayerSplit = { layer: number; context: number };
 
-function layerOps(llm: LlmConfig, layers: number, samples: number, k: number, p: OpPrecision, kvElemBytes: number): Op[] {
-  const ops = llmLayerOps(layers === llm.layers ? llm : { ...llm, layers }, samples, k, p, kvElemBytes);
+function layerOps(llm: LlmConfig, range: LayerRange, samples: number, k: number, p: OpPrecision, kvElemBytes: number): Op[] {
+  const ops = llmLayerOps(llm, samples, k, p, kvElemBytes, range);
   if (samples > 1) {
     // Each answer reads its own cache: the KV traffic is per sample, not shared.
     for (const op of ops) if (op.kind === 'attention') op.kvBytes *= samples;
@@ -31,8 +31,8 @@ function layerOps(llm: LlmConfig, layers: number, samples: number, k: number, p:
  */
 export function decodeStepTime(llm: LlmConfig, k: number, ctx: UnitCtx, p: OpPrecision, pHead: OpPrecision, kvElemBytes: number, samples = 1, split?: LayerSplit): number {
   const head = split ? Math.min(split.layer, llm.layers) : llm.layers;
-  const ops = head > 0 ? layerOps(llm, head, samples, k, p, kvElemBytes) : [];
-  if (split && llm.layers - head > 0) ops.push(...layerOps(llm, llm.layers - head, samples, split.context, p, kvElemBytes));
+  const ops = head > 0 ? layerOps(llm, { from: 0, to: head }, samples, k, p, kvElemBytes) : [];
+  if (split && llm.layers - head > 0) ops.push(...layerOps(llm, { from: head, to: llm.layers }, samples, split.context, p, kvElemBytes));
   ops.push(lmHeadOp(llm, samples, pHead));
   return callTime(ops, ctx.unit, ctx.bandwidth);
 }

@@ -8,8 +8,13 @@ import type { ComponentQuant, DeviceProfile, LlmConfig, ModelConfig, Scenario } 
 import { bytesPerWeight, activationBytes, kvBytes } from '../quant/bits.js';
 import { headDim } from './operators.js';
 import { modelParams } from '../params.js';
+import { kvElementsPerToken, layerCounts, stateBytes } from '../architecture.js';
 
-export type WeightBytes = { vit: number; projector: number; llm: number; embeddings: number };
+/**
+ * Resident weights per component, and `streamed`: weights read from storage a row at a time and not
+ * held in memory (Gemma 3n's per-layer embedding table, 2.0 of E2B's 4.5B text parameters).
+ */
+export type WeightBytes = { vit: number; projector: number; llm: number; embeddings: number; streamed: number };
 
 const paramsMemo = new WeakMap<ModelConfig, ReturnType<typeof modelParams>>();
 
@@ -19,20 +24,36 @@ export function weightBytes(model: ModelConfig, s: Scenario): WeightBytes {
   const emb = p.llm.embedding + p.llm.lm_head;
   // A memory-mapped input embedding is paged in row by row; with tied weights the LM head needs it all.
   const residentEmb = s.mmap_embeddings && !model.llm.tied_embeddings ? p.llm.lm_head : emb;
+  // The per-layer embedding table is an embedding table too: stored like the embeddings.
+  const ple = p.llm.per_layer_embedding;
+  const streamed = model.llm.per_layer_embeddings?.streamed ? ple : 0;
   return {
     vit: p.vision * bytesPerWeight(s.quant.vit),
     projector: (p.projector + p.compression) * bytesPerWeight(s.quant.projector),
-    llm: (p.llm.total - emb) * bytesPerWeight(s.quant.llm),
-    embeddings: residentEmb * bytesPerWeight(s.quant.embeddings),
+    llm: (p.llm.total - emb - ple) * bytesPerWeight(s.quant.llm),
+    embeddings: (residentEmb + ple - streamed) * bytesPerWeight(s.quant.embeddings),
+    streamed: streamed * bytesPerWeight(s.quant.embeddings),
   };
+}
+
+/**
+ * KV cache bytes for `tokens` positions in layers [from, to): a global layer holds every position,
+ * a local one at most its window (llama.cpp sizes a sliding-window cache so since 2025), an MLA
+ * layer one compressed vector per position, a kv-shared layer nothing of its own; conv and ssm
+ * layers hold a constant-size state instead.
+ */
+function cacheBytes(llm: LlmConfig, kvBits: number, tokens: number, from: number, to: number): number {
+  const c = layerCounts(llm, from, to);
+  const perToken = kvElementsPerToken(llm) * kvBytes(kvBits);
+  const local = llm.sliding_window === undefined ? tokens : Math.min(tokens, llm.sliding_window);
+  return perToken * (c.globalHolding * tokens + c.localHolding * local) + c.conv * stateBytes(llm, 'conv') + c.ssm * stateBytes(llm, 'ssm');
 }
 
 /** KV cache bytes for `tokens` positions in every layer, with `laterTokens` in layers >= split. */
 export function kvCacheBytes(llm: LlmConfig, kvBits: number, tokens: number, split?: { layer: number; laterTokens: number }): number {
-  const perTokenLayer = 2 * llm.kv_heads * headDim(llm) * kvBytes(kvBits);
-  if (!split) return perTokenLayer * tokens * llm.layers;
+  if (!split) return cacheBytes(llm, kvBits, tokens, 0, llm.layers);
   const first = Math.min(split.layer, llm.layers);
-  return perTokenLayer * (tokens * first + split.laterTokens * (llm.layers - first));
+  return cacheBytes(llm, kvBits, tokens, 0, first) + cacheBytes(llm, kvBits, split.laterTokens, first, llm.layers);
 }
 
 /** Peak transient activations of one ViT call of b images of t tokens (one layer live at a time). */
@@ -42,7 +63,10 @@ export function vitActivationBytes(model: ModelConfig, q: ComponentQuant, b: num
   const a = activationBytes(q);
   const up = v.mlp === 'gated' ? 2 : 1;
   const hidden = b * t * (3 * v.hidden + up * v.intermediate) * a;
-  const scores = b * v.heads * t * t * Math.max(2, a);
+  // A full-attention layer holds t x t scores per head; a windowed-only encoder t x window.
+  const w = v.attention_window;
+  const keys = w && w.full_layers.length === 0 ? Math.min(w.tokens, t) : t;
+  const scores = b * v.heads * t * keys * Math.max(2, a);
   return hidden + scores;
 }
 

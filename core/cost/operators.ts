@@ -13,6 +13,7 @@
  * Weights are read once per forward call (a batch of tiles, a prefill chunk, a decode step).
  */
 import type { LlmConfig, VisionEncoder } from '../schema/index.js';
+import { expertsTouched, kvElementsPerToken, layerCounts, ssmWidths, stateBytes } from '../architecture.js';
 
 export type OpKind = 'matmul' | 'attention' | 'elementwise';
 
@@ -72,40 +73,163 @@ function elementwise(name: string, calls: number, rows: number, width: number, p
   return { name, kind: 'elementwise', calls, ops: 4 * rows * width, weightBytes: 0, weightCount: 0, kvBytes: 0, rows, workingSet: 0, parts: 1, wbits: p.abits, abits: p.abits };
 }
 
+/** Layers [from, to) of the LLM: a prefill or decode call over part of the stack (after pruning). */
+export type LayerRange = { from: number; to: number };
+
 /**
- * One LLM forward over n new tokens after k cached, all layers (as `calls`), without the LM head.
+ * Keys the n new tokens attend to in total (Σ over the n queries), after k cached: every earlier
+ * position under causal attention, at most the last `window` in a local layer.
+ *   global  Σ_{i<n} (k + i + 1) = n·(k + (n+1)/2)
+ *   local   Σ_{i<n} min(W, k + i + 1) = m·k + m(m+1)/2 + (n − m)·W,  m = clamp(W − k, 0, n)
+ */
+export function attendedKeys(n: number, k: number, window?: number): number {
+  if (window === undefined || k + n <= window) return n * (k + (n + 1) / 2);
+  const m = Math.min(n, Math.max(0, window - k));
+  return m * k + (m * (m + 1)) / 2 + (n - m) * window;
+}
+
+/** Cached positions one call reads: all of them, or those inside any query's window. */
+function keysRead(n: number, k: number, window?: number): number {
+  return window === undefined ? k + n : Math.min(k + n, window + n - 1);
+}
+
+type AttentionShape = { name: string; layers: number; holding: number; window?: number };
+
+/**
+ * Attention over the cache for `layers` layers of one kind. Standard heads: 2 ops per multiply-add
+ * for scores (e wide) and for the weighted values (e wide): 4·keys·h·e. MLA runs absorbed (as
+ * llama.cpp and vLLM do at decode): queries and outputs live in the compressed space, so scores
+ * are (c + r) wide and values c wide, and the cache holds c + r elements per token.
+ * Layers that share another layer's cache (`layers − holding`) read it but write nothing.
+ */
+function attentionOp(llm: LlmConfig, a: AttentionShape, n: number, k: number, p: OpPrecision, kvElemBytes: number): Op {
+  const h = llm.heads;
+  const perPair = llm.mla ? 2 * h * (2 * llm.mla.kv_lora_rank + llm.mla.qk_rope_head_dim) : 4 * h * headDim(llm);
+  const kvPerToken = kvElementsPerToken(llm) * kvElemBytes;
+  const keys = keysRead(n, k, a.window);
+  return {
+    name: a.name,
+    kind: 'attention',
+    calls: a.layers,
+    ops: perPair * attendedKeys(n, k, a.window),
+    weightBytes: 0,
+    weightCount: 0,
+    kvBytes: keys * kvPerToken + (n * kvPerToken * a.holding) / a.layers,
+    rows: n,
+    workingSet: n * keys * Math.max(2, p.actBytes),
+    parts: h,
+    wbits: p.abits,
+    abits: p.abits,
+  };
+}
+
+/** The projections into and out of attention for `layers` layers (standard or MLA). */
+function attentionProjections(llm: LlmConfig, layers: number, n: number, p: OpPrecision): { before: Op[]; after: Op[] } {
+  const d = llm.hidden;
+  const h = llm.heads;
+  const m = llm.mla;
+  if (!m) {
+    const e = headDim(llm);
+    return { before: [matmul('llm.qkv', layers, n, d, (h + 2 * llm.kv_heads) * e, p)], after: [matmul('llm.o', layers, n, h * e, d, p)] };
+  }
+  const qk = m.qk_nope_head_dim + m.qk_rope_head_dim;
+  const q = m.q_lora_rank === null ? [matmul('llm.q', layers, n, d, h * qk, p)] : [matmul('llm.q_a', layers, n, d, m.q_lora_rank, p), matmul('llm.q_b', layers, n, m.q_lora_rank, h * qk, p)];
+  return {
+    before: [...q, matmul('llm.kv_a', layers, n, d, m.kv_lora_rank + m.qk_rope_head_dim, p), matmul('llm.kv_b', layers, n, m.kv_lora_rank, h * (m.qk_nope_head_dim + m.v_head_dim), p)],
+    after: [matmul('llm.o', layers, n, h * m.v_head_dim, d, p)],
+  };
+}
+
+/** An op that reads and writes a constant-size per-sequence state (conv window, SSM state). */
+function stateOp(name: string, calls: number, n: number, ops: number, state: number, p: OpPrecision): Op {
+  return { name, kind: 'elementwise', calls, ops, weightBytes: 0, weightCount: 0, kvBytes: 2 * state, rows: n, workingSet: 0, parts: 1, wbits: p.abits, abits: p.abits };
+}
+
+/** Short-convolution mixers (LFM2): in_proj d -> 3d (B, C, x), depthwise conv over K taps, out_proj. */
+function convOps(llm: LlmConfig, layers: number, n: number, p: OpPrecision): Op[] {
+  const d = llm.hidden;
+  const K = llm.conv!.kernel;
+  return [matmul('llm.conv_in', layers, n, d, 3 * d, p), stateOp('llm.conv', layers, n, 2 * n * d * K + 4 * n * d, stateBytes(llm, 'conv'), p), matmul('llm.conv_out', layers, n, d, d, p)];
+}
+
+/**
+ * State-space mixers (Mamba2): in_proj, causal conv, and the selective scan, which per token and
+ * state element decays the state, adds B·x and reads out C·h: about 6 ops per element of the
+ * H·P·N state (P = d_inner / H). Chunked prefill kernels do more arithmetic for parallelism; this
+ * counts the recurrence.
+ */
+function ssmOps(llm: LlmConfig, layers: number, n: number, p: OpPrecision): Op[] {
+  const s = llm.ssm!;
+  const { proj, convDim } = ssmWidths(llm);
+  return [
+    matmul('llm.ssm_in', layers, n, llm.hidden, proj, p),
+    stateOp('llm.ssm_scan', layers, n, 2 * n * convDim * s.conv_kernel + 6 * n * s.d_inner * s.d_state, stateBytes(llm, 'ssm'), p),
+    matmul('llm.ssm_out', layers, n, s.d_inner, llm.hidden, p),
+  ];
+}
+
+/**
+ * Routed experts: n tokens each go to k of E experts. The call reads the weights of every expert
+ * any token touched (T = expertsTouched(E, k, n): k for one decode token, up to E for a long
+ * chunk) and does the arithmetic of n·k expert rows, about n·k/T rows per expert matrix.
+ */
+function expertMatmul(name: string, layers: number, n: number, inDim: number, outDim: number, p: OpPrecision, E: number, kPerToken: number): Op {
+  const T = expertsTouched(E, kPerToken, n);
+  const rows = (n * kPerToken) / T;
+  const one = matmul(name, layers, rows, inDim, outDim, p);
+  return { ...one, ops: one.ops * T, weightBytes: one.weightBytes * T, weightCount: one.weightCount * T };
+}
+
+function moeOps(llm: LlmConfig, layers: number, n: number, p: OpPrecision): Op[] {
+  const m = llm.moe!;
+  const d = llm.hidden;
+  const f = m.expert_intermediate;
+  const ops = [
+    matmul('llm.router', layers, n, d, m.experts, p),
+    expertMatmul('llm.experts_up', layers, n, d, 2 * f, p, m.experts, m.experts_per_token),
+    elementwise('llm.experts_act', layers, n * m.experts_per_token, f, p),
+    expertMatmul('llm.experts_down', layers, n, f, d, p, m.experts, m.experts_per_token),
+  ];
+  if (m.shared_experts > 0) {
+    const fs = m.shared_experts * (m.shared_intermediate ?? f);
+    ops.push(matmul('llm.shared_up', layers, n, d, 2 * fs, p), elementwise('llm.shared_act', layers, n, fs, p), matmul('llm.shared_down', layers, n, fs, d, p));
+  }
+  return ops;
+}
+
+/**
+ * One LLM forward over n new tokens after k cached, for the layers in `range` (all by default),
+ * without the LM head. Layers are grouped by kind (architecture.ts): each group is one op with
+ * `calls` = its layer count, so a plain dense model is the seven ops of the header.
  * `kvElemBytes` is the KV cache's bytes per element.
  */
-export function llmLayerOps(llm: LlmConfig, n: number, k: number, p: OpPrecision, kvElemBytes: number): Op[] {
+export function llmLayerOps(llm: LlmConfig, n: number, k: number, p: OpPrecision, kvElemBytes: number, range: LayerRange = { from: 0, to: llm.layers }): Op[] {
   const d = llm.hidden;
-  const e = headDim(llm);
-  const h = llm.heads;
-  const g = llm.kv_heads;
-  const L = llm.layers;
-  const up = llm.mlp === 'gated' ? 2 : 1;
-  const scoreBytes = Math.max(2, p.actBytes);
-  return [
-    elementwise('llm.norm+residual', 2 * L, n, d, p),
-    matmul('llm.qkv', L, n, d, (h + 2 * g) * e, p),
-    {
-      name: 'llm.attention',
-      kind: 'attention',
-      calls: L,
-      ops: 4 * n * (k + (n + 1) / 2) * h * e,
-      weightBytes: 0,
-      weightCount: 0,
-      kvBytes: (k + n) * 2 * g * e * kvElemBytes + n * 2 * g * e * kvElemBytes,
-      rows: n,
-      workingSet: n * (k + n) * scoreBytes,
-      parts: h,
-      wbits: p.abits,
-      abits: p.abits,
-    },
-    matmul('llm.o', L, n, h * e, d, p),
-    matmul('llm.mlp_up', L, n, d, up * llm.intermediate, p),
-    elementwise('llm.act', L, n, llm.intermediate, p),
-    matmul('llm.mlp_down', L, n, llm.intermediate, d, p),
-  ];
+  const L = range.to - range.from;
+  const c = layerCounts(llm, range.from, range.to);
+  const attn = c.global + c.local;
+  const proj = attentionProjections(llm, attn, n, p);
+  const ops: Op[] = [elementwise('llm.norm+residual', 2 * L, n, d, p), ...proj.before];
+  if (c.global > 0) ops.push(attentionOp(llm, { name: 'llm.attention', layers: c.global, holding: c.globalHolding }, n, k, p, kvElemBytes));
+  if (c.local > 0) ops.push(attentionOp(llm, { name: 'llm.attention_local', layers: c.local, holding: c.localHolding, window: llm.sliding_window }, n, k, p, kvElemBytes));
+  ops.push(...proj.after);
+  if (c.conv > 0) ops.push(...convOps(llm, c.conv, n, p));
+  if (c.ssm > 0) ops.push(...ssmOps(llm, c.ssm, n, p));
+  if (c.dense > 0) {
+    const up = llm.mlp === 'gated' ? 2 : 1;
+    ops.push(matmul('llm.mlp_up', c.dense, n, d, up * llm.intermediate, p), elementwise('llm.act', c.dense, n, llm.intermediate, p), matmul('llm.mlp_down', c.dense, n, llm.intermediate, d, p));
+  }
+  if (c.moe > 0) ops.push(...moeOps(llm, c.moe, n, p));
+  const ple = llm.per_layer_embeddings;
+  if (ple) {
+    // Per layer: gate d -> p and project p -> d; once, at the bottom: project d -> layers·p.
+    ops.push(matmul('llm.ple_gate', L, n, d, ple.hidden, p), matmul('llm.ple_proj', L, n, ple.hidden, d, p));
+    if (range.from === 0) ops.push(matmul('llm.ple_model', 1, n, d, llm.layers * ple.hidden, p));
+  }
+  const other = llm.other_weights;
+  if (other && other.per_layer > 0) ops.push(matmul('llm.other', L, n, d, other.per_layer / d, p));
+  if (other && other.once > 0 && range.from === 0) ops.push(matmul('llm.other_once', 1, n, d, other.once / d, p));
+  return ops.filter((o) => o.calls > 0);
 }
 
 /** LM head over `rows` tokens (1 in decode and at the end of prefill). */
@@ -123,34 +247,37 @@ export function patchEmbedOp(v: VisionEncoder, b: number, t: number, p: OpPrecis
   return matmul('vit.patch_embed', 1, b * t, 3 * v.patch_size * v.patch_size, v.hidden, p);
 }
 
-/** ViT transformer layers for a batch of b images of t tokens each. */
+/**
+ * ViT transformer layers for a batch of b images of t tokens each. Attention costs 4·t·keys·dv per
+ * image: keys = t in a full layer, at most the window's tokens in a windowed one (Qwen2.5-VL;
+ * edge windows hold fewer, so t·W is an upper bound).
+ */
 export function vitLayerOps(v: VisionEncoder, b: number, t: number, p: OpPrecision): Op[] {
   const dv = v.hidden;
   const L = v.layers;
   const rows = b * t;
   const up = v.mlp === 'gated' ? 2 : 1;
   const scoreBytes = Math.max(2, p.actBytes);
-  return [
-    elementwise('vit.norm+residual', 2 * L, rows, dv, p),
-    matmul('vit.qkv', L, rows, dv, 3 * dv, p),
-    {
-      name: 'vit.attention',
-      kind: 'attention',
-      calls: L,
-      ops: 4 * b * t * t * dv,
-      weightBytes: 0,
-      weightCount: 0,
-      kvBytes: 0,
-      rows,
-      workingSet: t * t * scoreBytes,
-      parts: b * v.heads,
-      wbits: p.abits,
-      abits: p.abits,
-    },
-    matmul('vit.o', L, rows, dv, dv, p),
-    matmul('vit.mlp_up', L, rows, dv, up * v.intermediate, p),
-    matmul('vit.mlp_down', L, rows, v.intermediate, dv, p),
-  ];
+  const w = v.attention_window;
+  const full = w ? new Set(w.full_layers.filter((l) => l < L)).size : L;
+  const attention = (name: string, calls: number, keys: number): Op => ({
+    name,
+    kind: 'attention',
+    calls,
+    ops: 4 * b * t * keys * dv,
+    weightBytes: 0,
+    weightCount: 0,
+    kvBytes: 0,
+    rows,
+    workingSet: t * keys * scoreBytes,
+    parts: b * v.heads,
+    wbits: p.abits,
+    abits: p.abits,
+  });
+  const ops: Op[] = [elementwise('vit.norm+residual', 2 * L, rows, dv, p), matmul('vit.qkv', L, rows, dv, 3 * dv, p), attention('vit.attention', full, t)];
+  if (w && L - full > 0) ops.push(attention('vit.attention_window', L - full, Math.min(w.tokens, t)));
+  ops.push(matmul('vit.o', L, rows, dv, dv, p), matmul('vit.mlp_up', L, rows, dv, up * v.intermediate, p), matmul('vit.mlp_down', L, rows, v.intermediate, dv, p));
+  return ops.filter((o) => o.calls > 0);
 }
 
 /** A stack of linear layers (projector MLP, fuse linear) over `rows` tokens. */

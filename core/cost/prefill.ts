@@ -7,18 +7,18 @@
  * On a static graph the last partial chunk is padded up to c (its rows cost as c).
  */
 import type { LlmConfig } from '../schema/index.js';
-import { llmLayerOps, lmHeadOp, type OpPrecision } from './operators.js';
+import { llmLayerOps, lmHeadOp, type LayerRange, type OpPrecision } from './operators.js';
 import { callBytes, callTime, opTime } from './roofline.js';
 import type { UnitCtx } from './unit-ctx.js';
 
 export type PrefillResult = { time: number; chunks: number; flops: number; weightBytes: number; spillBytes: number };
 
 /**
- * Prefill `tokens` new tokens after `cached` in chunks of c through `llm` (possibly a slice of its
- * layers). Each chunk is one forward call: all weights are read again. On a static graph the
+ * Prefill `tokens` new tokens after `cached` in chunks of c through the layers of `llm` in `range`
+ * (all by default). Each chunk is one forward call: all weights are read again. On a static graph the
  * last partial chunk is padded up to c.
  */
-export function prefillTime(llm: LlmConfig, tokens: number, c: number, ctx: UnitCtx, p: OpPrecision, kvElemBytes: number, cached = 0): PrefillResult {
+export function prefillTime(llm: LlmConfig, tokens: number, c: number, ctx: UnitCtx, p: OpPrecision, kvElemBytes: number, cached = 0, range?: LayerRange): PrefillResult {
   let time = 0;
   let flops = 0;
   let weightBytes = 0;
@@ -27,7 +27,7 @@ export function prefillTime(llm: LlmConfig, tokens: number, c: number, ctx: Unit
   for (let k = 0; k < tokens; k += c) {
     const n = Math.min(c, tokens - k);
     const rows = ctx.unit.graph === 'static' ? c : n;
-    const ops = llmLayerOps(llm, rows, cached + k, p, kvElemBytes);
+    const ops = llmLayerOps(llm, rows, cached + k, p, kvElemBytes, range);
     time += callTime(ops, ctx.unit, ctx.bandwidth);
     const bytes = callBytes(ops, ctx.unit);
     weightBytes += bytes.weights;

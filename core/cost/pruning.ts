@@ -58,9 +58,10 @@ export function llmPhases(x: LlmPhaseInputs): LlmPhases {
 export function prunedLlmPhases(x: LlmPhaseInputs, pr: Pruning): LlmPhases {
   const { llm } = x;
   const layer = Math.min(pr.layer, llm.layers);
-  const restLayers = pr.method === 'scm' ? llm.layers : llm.layers - layer;
-  const head = layer > 0 ? prefillTime({ ...llm, layers: layer }, x.total, x.chunk, x.ctx, x.p, x.kvElemBytes) : NONE;
-  const rest = restLayers > 0 ? prefillTime({ ...llm, layers: restLayers }, x.keptTotal, x.chunk, x.ctx, x.p, x.kvElemBytes) : NONE;
+  // SCM restarts on the kept tokens through every layer; FastV-style pruning continues from `layer`.
+  const restFrom = pr.method === 'scm' ? 0 : layer;
+  const head = layer > 0 ? prefillTime(llm, x.total, x.chunk, x.ctx, x.p, x.kvElemBytes, 0, { from: 0, to: layer }) : NONE;
+  const rest = restFrom < llm.layers ? prefillTime(llm, x.keptTotal, x.chunk, x.ctx, x.p, x.kvElemBytes, 0, { from: restFrom, to: llm.layers }) : NONE;
   // A context of k positions before pruning holds k - total + keptTotal after it.
   const pruned = (k: number) => k - x.total + x.keptTotal;
   if (pr.method === 'scm') {

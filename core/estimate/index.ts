@@ -172,6 +172,7 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
     memory_gb: {
       weights: wTotal / GB,
       weights_by_component: { vit: w.vit / GB, projector: w.projector / GB, llm: w.llm / GB, embeddings: w.embeddings / GB },
+      streamed_weights: w.streamed / GB,
       kv_cache: kvBytesTotal / GB,
       activations: act[peakPhase] / GB,
       runtime: device.runtime_overhead / GB,

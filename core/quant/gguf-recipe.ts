@@ -22,7 +22,9 @@ import { GGUF_FILE_TYPES, type GgufFileType } from './gguf-ftypes.js';
 export type TensorRole =
   | 'token_embd' | 'output' | 'attn_q' | 'attn_k' | 'attn_v' | 'attn_qkv' | 'attn_kv_b' | 'attn_output'
   | 'ffn_gate' | 'ffn_up' | 'ffn_down' | 'ffn_gate_exps' | 'ffn_up_exps' | 'ffn_down_exps'
-  | 'ffn_gate_shexp' | 'ffn_up_shexp' | 'ffn_down_shexp' | 'ffn_gate_inp' | 'norm' | 'bias';
+  | 'ffn_gate_shexp' | 'ffn_up_shexp' | 'ffn_down_shexp' | 'ffn_gate_inp' | 'norm' | 'bias'
+  /** A 2-D weight no recipe branch names (LFM2 shortconv projections, MLA's attn_kv_a_mqa): the default type. */
+  | 'other';
 
 /** The hyper-parameters the recipe and the tensor list need (names as in models/*.yaml). */
 export interface GgufModelShape {
@@ -40,6 +42,14 @@ export interface GgufModelShape {
   n_expert_used?: number;
   expert_intermediate?: number;
   shared_expert_intermediate?: number;
+  /** Layers whose FFN is dense in a MoE model (DeepSeek's first_k_dense_replace). */
+  dense_layers?: number[];
+  /** The mixer of each layer (default attention): LFM2's short-convolution layers hold shortconv tensors. */
+  mixers?: Array<'attention' | 'conv'>;
+  /** Short-convolution taps (LFM2 conv_L_cache). */
+  conv_kernel?: number;
+  /** Multi-head latent attention (DeepSeek-V2): attn_q (or q_a/q_b), attn_kv_a_mqa, attn_kv_b instead of q/k/v. */
+  mla?: { kv_lora_rank: number; q_lora_rank: number | null; qk_rope_head_dim: number; qk_nope_head_dim: number; v_head_dim: number };
   /** llama.cpp architecture name; only 'falcon', 'bailingmoe3' and 'llama' (70B rule) change the recipe. */
   arch?: string;
   /** q/k/v projections carry biases (Qwen2): 1-D, kept F32. */

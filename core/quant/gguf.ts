@@ -72,21 +72,42 @@ function layerTensors(m: GgufModelShape, layer: number): GgufTensorSpec[] {
     add('attn_q_norm.weight', 'norm', hd, 1);
     add('attn_k_norm.weight', 'norm', hd, 1);
   }
-  if (m.fused_qkv) {
-    add('attn_qkv.weight', 'attn_qkv', m.hidden, qDim + 2 * kvDim);
-    if (m.qkv_bias) add('attn_qkv.bias', 'bias', qDim + 2 * kvDim, 1);
-  } else {
-    add('attn_k.weight', 'attn_k', m.hidden, kvDim);
-    add('attn_q.weight', 'attn_q', m.hidden, qDim);
-    add('attn_v.weight', 'attn_v', m.hidden, kvDim);
-    if (m.qkv_bias) {
-      add('attn_k.bias', 'bias', kvDim, 1);
-      add('attn_q.bias', 'bias', qDim, 1);
-      add('attn_v.bias', 'bias', kvDim, 1);
+  const mixer = m.mixers?.[layer] ?? 'attention';
+  if (mixer === 'conv') {
+    // LFM2 ShortConv: in_proj d -> 3d, a depthwise conv of conv_kernel taps (kept F32, like ssm_conv1d), out_proj.
+    add('shortconv.conv.weight', 'norm', m.conv_kernel ?? 3, m.hidden);
+    add('shortconv.in_proj.weight', 'other', m.hidden, 3 * m.hidden);
+    add('shortconv.out_proj.weight', 'other', m.hidden, m.hidden);
+  } else if (m.mla) {
+    const a = m.mla;
+    const qk = a.qk_nope_head_dim + a.qk_rope_head_dim;
+    if (a.q_lora_rank === null) add('attn_q.weight', 'attn_q', m.hidden, m.heads * qk);
+    else {
+      add('attn_q_a.weight', 'other', m.hidden, a.q_lora_rank);
+      add('attn_q_a_norm.weight', 'norm', a.q_lora_rank, 1);
+      add('attn_q_b.weight', 'attn_q', a.q_lora_rank, m.heads * qk);
     }
+    add('attn_kv_a_mqa.weight', 'other', m.hidden, a.kv_lora_rank + a.qk_rope_head_dim);
+    add('attn_kv_a_norm.weight', 'norm', a.kv_lora_rank, 1);
+    add('attn_kv_b.weight', 'attn_kv_b', a.kv_lora_rank, m.heads * (a.qk_nope_head_dim + a.v_head_dim));
+    add('attn_output.weight', 'attn_output', m.heads * a.v_head_dim, m.hidden);
+  } else {
+    if (m.fused_qkv) {
+      add('attn_qkv.weight', 'attn_qkv', m.hidden, qDim + 2 * kvDim);
+      if (m.qkv_bias) add('attn_qkv.bias', 'bias', qDim + 2 * kvDim, 1);
+    } else {
+      add('attn_k.weight', 'attn_k', m.hidden, kvDim);
+      add('attn_q.weight', 'attn_q', m.hidden, qDim);
+      add('attn_v.weight', 'attn_v', m.hidden, kvDim);
+      if (m.qkv_bias) {
+        add('attn_k.bias', 'bias', kvDim, 1);
+        add('attn_q.bias', 'bias', qDim, 1);
+        add('attn_v.bias', 'bias', kvDim, 1);
+      }
+    }
+    add('attn_output.weight', 'attn_output', qDim, m.hidden);
   }
-  add('attn_output.weight', 'attn_output', qDim, m.hidden);
-  const nExpert = m.n_expert ?? 0;
+  const nExpert = m.dense_layers?.includes(layer) ? 0 : (m.n_expert ?? 0);
   if (nExpert > 0) {
     const ei = m.expert_intermediate ?? m.intermediate;
     add('ffn_down_exps.weight', 'ffn_down_exps', ei, m.hidden, nExpert);

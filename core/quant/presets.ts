@@ -10,6 +10,7 @@
  * compute precision. The vision tower of a GGUF deployment stays in its own 16-bit file (llama.cpp
  * ships it as mmproj-*-f16.gguf).
  */
+import { layerKinds } from '../architecture.js';
 import type { ComponentQuant, ModelConfig } from '../schema/index.js';
 import { GGML_TYPES, GGUF_FILE_TYPES, ggufModelBytes, parseGgufFileType, type GgufFileType, type GgufModelShape, type TensorRole } from './gguf.js';
 import { QUANT_PRESETS, presetBitsPerWeight, findQuantPreset, type QuantPreset } from './formats.js';
@@ -56,7 +57,29 @@ export function quantNames(): Array<{ name: string; kind: string; bits: string; 
 /** A model's LLM as the GGUF recipe sees it. */
 export function ggufShape(model: ModelConfig): GgufModelShape {
   const l = model.llm;
-  return { layers: l.layers, hidden: l.hidden, heads: l.heads, kv_heads: l.kv_heads, head_dim: l.head_dim, intermediate: l.intermediate, vocab: l.vocab, tied_embeddings: l.tied_embeddings, gated_mlp: l.mlp === 'gated' };
+  const kinds = layerKinds(l);
+  return {
+    layers: l.layers,
+    hidden: l.hidden,
+    heads: l.heads,
+    kv_heads: l.kv_heads,
+    head_dim: l.head_dim,
+    intermediate: l.intermediate,
+    vocab: l.vocab,
+    tied_embeddings: l.tied_embeddings,
+    gated_mlp: l.mlp === 'gated',
+    ...(l.moe
+      ? {
+          n_expert: l.moe.experts,
+          n_expert_used: l.moe.experts_per_token,
+          expert_intermediate: l.moe.expert_intermediate,
+          shared_expert_intermediate: l.moe.shared_experts * (l.moe.shared_intermediate ?? l.moe.expert_intermediate),
+          dense_layers: l.moe.dense_layers,
+        }
+      : {}),
+    ...(kinds.includes('conv') ? { mixers: kinds.map((k) => (k === 'conv' ? 'conv' : 'attention')), conv_kernel: l.conv?.kernel } : {}),
+    ...(l.mla ? { mla: l.mla } : {}),
+  };
 }
 
 const EMBEDDING_ROLES: TensorRole[] = ['token_embd', 'output'];

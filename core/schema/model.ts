@@ -4,7 +4,11 @@
  * the `llm` section.
  */
 import { z } from 'zod';
-import { posInt } from './quantity.js';
+import { posInt, nonNegInt } from './quantity.js';
+
+/** The token mixer of one LLM layer (see llmSchema.layer_types). */
+export const LAYER_KINDS = ['global', 'local', 'conv', 'ssm'] as const;
+export type LayerKind = (typeof LAYER_KINDS)[number];
 import { TILING_POLICIES } from '../tiling/names.js';
 
 export { TILING_POLICIES, type TilingPolicy } from '../tiling/names.js';
@@ -28,10 +32,17 @@ export const visionEncoderSchema = z
      * defaulted so that VisionEncoder literals written before it need no change.
      */
     position_embedding: z.enum(['learned', 'rope']).optional(),
+    /**
+     * Windowed attention (Qwen2.5-VL): every layer not in `full_layers` attends only within windows
+     * of `tokens` patch tokens (112 px / 14 px patches = 8 x 8 = 64); the listed layers (0-based)
+     * attend over the whole image.
+     */
+    attention_window: z.object({ tokens: posInt, full_layers: z.array(nonNegInt).default([]) }).strict().optional(),
     params_published: z.number().positive().optional(),
   })
   .strict()
-  .refine((v) => v.hidden % v.heads === 0, { message: 'hidden must be divisible by heads', path: ['hidden'] });
+  .refine((v) => v.hidden % v.heads === 0, { message: 'hidden must be divisible by heads', path: ['hidden'] })
+  .refine((v) => (v.attention_window?.full_layers ?? []).every((l) => l < v.layers), { message: 'full_layers must name layers below layers', path: ['attention_window', 'full_layers'] });
 export type VisionEncoder = z.output<typeof visionEncoderSchema>;
 
 /** How ViT output tokens become LLM tokens before the projector. */
@@ -40,6 +51,8 @@ export const compressionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('concat_merge'), window: posInt, pad_to_multiple: z.boolean().default(true), fuse_linear: z.boolean().default(false) }).strict(),
   /** Cross-attention resampler with a fixed number of learned queries (MiniCPM-V). */
   z.object({ type: z.literal('resampler'), queries: posInt, heads: posInt.default(8) }).strict(),
+  /** Average each k x k neighbourhood into one token of the same width (Gemma 3: 64x64 -> 16x16). */
+  z.object({ type: z.literal('avg_pool'), window: posInt }).strict(),
   z.object({ type: z.literal('none') }).strict(),
 ]);
 export type Compression = z.output<typeof compressionSchema>;
@@ -69,11 +82,72 @@ export const llmSchema = z
      * block, applied to image tokens only. Its weights are resident like the base weights.
      */
     partial_lora_rank: posInt.optional(),
+    /**
+     * The token mixer of each layer: 'global' (full causal attention), 'local' (attention over the
+     * last `sliding_window` tokens: Gemma 2/3), 'conv' (a short gated convolution: LFM2), 'ssm' (a
+     * state-space or linear-attention layer with a constant-size state: Mamba2, Gated DeltaNet).
+     * A list of `layers` kinds, or a pattern repeated over the layers. Absent: every layer global.
+     */
+    layer_types: z.union([z.array(z.enum(LAYER_KINDS)).min(1), z.object({ pattern: z.array(z.enum(LAYER_KINDS)).min(1) }).strict()]).optional(),
+    /** Tokens a 'local' layer attends to. */
+    sliding_window: posInt.optional(),
+    /** The last n layers reuse the KV cache of earlier layers (Gemma 3n): they hold no cache of their own. */
+    kv_shared_layers: nonNegInt.optional(),
+    /** Mixture of experts in the MLP of every layer not listed in dense_layers. */
+    moe: z
+      .object({
+        experts: posInt,
+        experts_per_token: posInt,
+        /** Width of one expert's (gated) MLP. */
+        expert_intermediate: posInt,
+        /** Experts every token goes through (DeepSeek), and their MLP width (default: expert_intermediate). */
+        shared_experts: nonNegInt.default(0),
+        shared_intermediate: posInt.optional(),
+        /** Layers whose MLP is a dense one of width `intermediate` (DeepSeek's first_k_dense_replace). */
+        dense_layers: z.array(nonNegInt).default([]),
+      })
+      .strict()
+      .optional(),
+    /** Multi-head latent attention (DeepSeek-V2): keys and values cached as one compressed vector per token. */
+    mla: z
+      .object({
+        kv_lora_rank: posInt,
+        /** Rank of the query compression; null when queries are projected directly. */
+        q_lora_rank: posInt.nullable(),
+        qk_rope_head_dim: posInt,
+        qk_nope_head_dim: posInt,
+        v_head_dim: posInt,
+      })
+      .strict()
+      .optional(),
+    /** Short-convolution layers (LFM2): depthwise kernel over the last `kernel` tokens, gated in and out projections. */
+    conv: z.object({ kernel: posInt }).strict().optional(),
+    /** State-space layers (Mamba2-style): inner width, state size per head, groups, heads, conv kernel. */
+    ssm: z.object({ d_inner: posInt, d_state: posInt, n_groups: posInt, n_heads: posInt, conv_kernel: posInt }).strict().optional(),
+    /**
+     * Per-layer embeddings (Gemma 3n): a second token table of `vocab` x (layers x `hidden`) read
+     * from storage a row per token (`streamed`), plus the small per-layer projections that use it.
+     */
+    per_layer_embeddings: z.object({ hidden: posInt, vocab: posInt, streamed: z.boolean().default(true) }).strict().optional(),
+    /**
+     * Weights in parts this schema does not describe one by one (Gemma 3n's AltUp and LAuReL
+     * blocks): `per_layer` in every layer and `once` for the whole model, each read by every
+     * forward call like a hidden-wide linear layer. `what` says what they are.
+     */
+    other_weights: z.object({ per_layer: nonNegInt.default(0), once: nonNegInt.default(0), what: z.string().min(1) }).strict().optional(),
     /** Parameters the authors publish for the LLM alone, for checking the computed count. */
     params_published: z.number().positive().optional(),
   })
   .strict()
   .superRefine((l, ctx) => {
+    const kinds = Array.isArray(l.layer_types) ? l.layer_types : l.layer_types?.pattern ?? [];
+    if (Array.isArray(l.layer_types) && l.layer_types.length !== l.layers)
+      ctx.addIssue({ code: 'custom', path: ['layer_types'], message: `lists ${l.layer_types.length} layers; the model has ${l.layers} (or write {pattern: [...]})` });
+    if (kinds.includes('local') && l.sliding_window === undefined) ctx.addIssue({ code: 'custom', path: ['sliding_window'], message: "local layers need a sliding_window" });
+    if (kinds.includes('conv') && !l.conv) ctx.addIssue({ code: 'custom', path: ['conv'], message: "conv layers need conv: {kernel}" });
+    if (kinds.includes('ssm') && !l.ssm) ctx.addIssue({ code: 'custom', path: ['ssm'], message: 'ssm layers need ssm: {d_inner, d_state, n_groups, n_heads, conv_kernel}' });
+    if (l.moe && l.moe.experts_per_token > l.moe.experts) ctx.addIssue({ code: 'custom', path: ['moe', 'experts_per_token'], message: `routes to ${l.moe.experts_per_token} of only ${l.moe.experts} experts` });
+    if (l.kv_shared_layers !== undefined && l.kv_shared_layers >= l.layers) ctx.addIssue({ code: 'custom', path: ['kv_shared_layers'], message: 'at least one layer must hold its own KV cache' });
     if (l.head_dim === undefined && l.hidden % l.heads !== 0)
       ctx.addIssue({ code: 'custom', path: ['hidden'], message: `hidden (${l.hidden}) must be divisible by heads (${l.heads}) unless head_dim is given` });
     if (l.heads % l.kv_heads !== 0)

@@ -115,12 +115,11 @@ describe('importHfConfig: what each family maps to', () => {
     expect(modelConfigSchema.parse(importHfConfig(cfg, { id: 'x' })).vision?.layers).toBe(26);
   });
 
-  it('Phi-3.5-vision: the named CLIP tower, 2x2 merge, and the HD crop as ixc2_4khd', () => {
+  it('Phi-3.5-vision: the named CLIP tower, 2x2 merge, and its own HD transform with 16 crops', () => {
     const m = importedModel('phi-3.5-vision-instruct');
     expect(m.vision).toMatchObject({ name: 'CLIP ViT-L/14-336', layers: 24, hidden: 1024, cls_token: true });
     expect(m.projector?.dims).toEqual([4096, 3072, 3072]);
-    expect(m.tiling?.policy).toBe('ixc2_4khd');
-    expect(m.notes).toContain('ixc2_4khd');
+    expect(m.tiling).toEqual({ policy: 'phi3_hd', params: { num_crops: 16, crop_size: 336, tokens_per_crop: 144 } });
   });
 });
 

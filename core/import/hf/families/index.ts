@@ -8,6 +8,9 @@ import { importLlavaNext } from './llava-next.js';
 import { importQwen2Vl } from './qwen2-vl.js';
 import { importMiniCpmV } from './minicpm-v.js';
 import { importPhi3V } from './phi3-v.js';
+import { importQwen25Vl } from './qwen2-5-vl.js';
+import { importQwen3Vl } from './qwen3-vl.js';
+import { importGemma3 } from './gemma3.js';
 
 export type { Parts, FamilyImporter } from './parts.js';
 
@@ -17,4 +20,8 @@ export const MULTIMODAL: Record<string, FamilyImporter> = {
   qwen2_vl: importQwen2Vl,
   minicpmv: importMiniCpmV,
   phi3_v: importPhi3V,
+  qwen2_5_vl: importQwen25Vl,
+  qwen3_vl: importQwen3Vl,
+  qwen3_vl_moe: importQwen3Vl,
+  gemma3: importGemma3,
 };

@@ -3,11 +3,18 @@ import { importLlm, languageModelName } from '../llm.js';
 import { importVision } from '../vision.js';
 import type { Parts } from './parts.js';
 
-/** MiniCPM-V 2.5/2.6 (minicpmv): SigLIP + one-layer perceiver resampler; LLM fields at the top level. */
+/** The LLM family of each MiniCPM-V version: 2.5 Llama 3, 2.6 Qwen2, 4.5 Qwen3 (the `version` field). */
+function llmFamilyOf(version: number | undefined): string {
+  if (version === undefined || version < 2.6) return 'llama';
+  if (version >= 4.5) return 'qwen3';
+  if (version >= 4) return 'minicpm';
+  return 'qwen2';
+}
+
+/** MiniCPM-V 2.5/2.6/4.x (minicpmv): SigLIP + one-layer perceiver resampler; LLM fields at the top level. */
 export function importMiniCpmV(f: Fields): Parts {
   const version = typeof f.obj.version === 'number' ? f.obj.version : undefined;
-  // 2.6 builds on Qwen2, 2.5 on Llama 3; both store the LLM's fields at the top level.
-  const llm = importLlm(f, version !== undefined && version >= 2.6 ? 'qwen2' : 'llama', languageModelName(f));
+  const llm = importLlm(f, llmFamilyOf(version), languageModelName(f));
   const slice = f.optSub('slice_config');
   const scale = slice?.optInt('scale_resolution') ?? f.int('image_size');
   const vf = f.sub('vision_config');
@@ -24,7 +31,7 @@ export function importMiniCpmV(f: Fields): Parts {
     compression: { type: 'resampler', queries, heads: Math.floor((llm.hidden as number) / 128) },
     llm,
     tiling: {
-      policy: version !== undefined && version >= 2.6 ? 'minicpm_v26' : 'minicpm_v25',
+      policy: version !== undefined && version >= 4 ? 'minicpm_v4' : version !== undefined && version >= 2.6 ? 'minicpm_v26' : 'minicpm_v25',
       params: {
         max_slice_nums: slice?.optInt('max_slice_nums') ?? 9,
         scale_resolution: scale,

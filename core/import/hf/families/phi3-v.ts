@@ -19,11 +19,11 @@ export function importPhi3V(f: Fields): Parts {
     projector: { dims: [4 * dimOut, llm.hidden, llm.hidden] },
     llm,
     tiling: {
-      policy: 'ixc2_4khd',
-      // Phi-3-V's HD_transform is 4KHD's (336 px crops, global view, 12 newline tokens per row);
-      // hd_num = num_crops, 16 as the model card recommends for single images.
-      params: { hd_num: 16, patch: 336, tokens_per_patch: 144, newline_per_row: true, global_view: true },
+      policy: 'phi3_hd',
+      // Phi-3-V's own HD_transform; num_crops 16, as the model card recommends for single images
+      // (the processor's preprocessor_config.json default is 4).
+      params: { num_crops: 16, crop_size: vision.image_size, tokens_per_crop: 144 },
     },
-    notes: ["tiling: Phi-3-V's HD crop (num_crops) mapped onto the ixc2_4khd policy with hd_num = num_crops = 16"],
+    notes: ['tiling: num_crops 16 (model card, single images); the processor default is 4'],
   };
 }
