@@ -11,7 +11,7 @@ import { dirname, join, resolve, basename, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { deviceProfileSchema, familiesFileSchema, modelConfigSchema, type DeviceProfile, type Family, type ModelConfig } from '../core/schema/index.js';
+import { deviceProfileSchema, encoderFileSchema, familiesFileSchema, modelConfigSchema, type DeviceProfile, type EncoderFile, type Family, type ModelConfig } from '../core/schema/index.js';
 import { stripProvenance, type ProvenanceMap } from '../core/provenance.js';
 import { InputError } from '../core/errors.js';
 import { nearest } from '../core/nearest.js';
@@ -313,7 +313,29 @@ export function loadDeviceFile(file: string): Loaded<DeviceProfile> {
   return loaded;
 }
 
-/** A model config file, validated. */
+const ENCODERS_DIR = join(DATA_DIRS.model, 'encoders');
+
+/** Ids of the shipped encoders (models/encoders/*.yaml). */
+export function listEncoders(): string[] {
+  return existsSync(ENCODERS_DIR) ? readdirSync(ENCODERS_DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort() : [];
+}
+
+/** A shipped encoder file, validated. */
+export function loadEncoder(id: string, from: string): EncoderFile {
+  const file = join(ENCODERS_DIR, `${id}.yaml`);
+  if (!/^[a-z0-9][a-z0-9.-]*$/.test(id) || !existsSync(file)) throw new InputError(unknownText('encoder', id, listEncoders(), `shipped encoders: ${listEncoders().join(', ')}`), from, 'vision');
+  return validate(encoderFileSchema, readDataFile(file), file, 'encoder').value;
+}
+
+/**
+ * A model config file, validated. `vision: <encoder id>` names a shipped encoder
+ * (models/encoders/) in place of a vision section written out.
+ */
 export function loadModelFile(file: string): Loaded<ModelConfig> {
-  return { ...validate(modelConfigSchema, readDataFile(file), file, 'model config'), file };
+  const raw = readDataFile(file);
+  if (raw && typeof raw === 'object' && !Array.isArray(raw) && typeof (raw as Record<string, unknown>).vision === 'string') {
+    const doc = raw as Record<string, unknown>;
+    doc.vision = loadEncoder(doc.vision as string, file).vision;
+  }
+  return { ...validate(modelConfigSchema, raw, file, 'model config'), file };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compressionParams, llmParams, modelParams, projectorParams, vitParams, type VitParams } from './params.js';
-import { llmSchema, modelConfigSchema, visionEncoderSchema } from './schema/index.js';
+import { llmSchema, modelConfigSchema, vitEncoderSchema } from './schema/index.js';
 import { importedModel, importedVision } from '../test/fixtures/hf/index.js';
 
 /** |computed / published - 1| <= tol. */
@@ -9,7 +9,7 @@ function expectNear(computed: number, published: number, tol = 0.01) {
 }
 
 const tinyLlm = llmSchema.parse({ name: 'tiny', layers: 2, hidden: 8, heads: 2, kv_heads: 1, intermediate: 16, vocab: 10, max_context: 64 });
-const tinyVit = visionEncoderSchema.parse({ name: 'tiny-vit', image_size: 28, patch_size: 14, layers: 1, hidden: 8, heads: 2, intermediate: 16, cls_token: true });
+const tinyVit = vitEncoderSchema.parse({ name: 'tiny-vit', image_size: 28, patch_size: 14, layers: 1, hidden: 8, heads: 2, intermediate: 16, cls_token: true });
 
 describe('llmParams, by hand', () => {
   // d=8, h=2, g=1, e=8/2=4, f=16, V=10, 2 layers, gated, untied.

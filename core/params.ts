@@ -23,7 +23,7 @@
  * - Projector: an MLP over `dims`: Σ dims[i]·dims[i+1] + dims[i+1] (weights and biases). Its input
  *   LayerNorm (InternVL, Qwen2-VL) is not counted.
  */
-import type { LlmConfig, ModelConfig, VisionEncoder } from './schema/index.js';
+import type { LlmConfig, ModelConfig, VisionEncoder, VitEncoder } from './schema/index.js';
 import { attentionWeights, convWeights, layerCounts, mlpWeights, moeWeights, perLayerEmbeddingWeights, ssmWeights } from './architecture.js';
 
 export type LlmParams = {
@@ -112,7 +112,7 @@ export function llmParams(llm: LlmConfig): LlmParams {
   };
 }
 
-export function vitParams(v: VisionEncoder): VitParams {
+export function vitParams(v: VitEncoder): VitParams {
   const dv = v.hidden;
   const fv = v.intermediate;
   const patch_embedding = 3 * v.patch_size * v.patch_size * dv + dv;
@@ -162,8 +162,13 @@ export function projectorParams(model: ModelConfig): number {
   return model.projector ? linearStack(model.projector.dims) : 0;
 }
 
+/** Parameters of any vision encoder: a ViT counted from its shape, a staged encoder from its stages. */
+export function visionParams(v: VisionEncoder): number {
+  return v.type === 'staged' ? v.stages.reduce((s, st) => s + st.params, 0) : vitParams(v).total;
+}
+
 export function modelParams(model: ModelConfig): ModelParams {
-  const vision = model.vision ? vitParams(model.vision).total : 0;
+  const vision = model.vision ? visionParams(model.vision) : 0;
   const compression = compressionParams(model);
   const projector = projectorParams(model);
   const llm = llmParams(model.llm);

@@ -15,6 +15,7 @@ import { llmSchema, type LlmConfig } from '../core/schema/index.js';
 import { Fields } from '../core/import/hf/fields.js';
 import { importLlm } from '../core/import/hf/llm.js';
 import { hfFixture, importedModel } from './fixtures/hf/index.js';
+import { device, model, run } from './helpers.js';
 
 /** 16-bit weights and activations: 2 bytes per weight, so weight bytes / 2 = weights read. */
 const P16: OpPrecision = { weightBytes: 2, wbits: 16, abits: 16, actBytes: 2 };
@@ -180,5 +181,33 @@ describe('shared KV and per-layer embeddings (Gemma 3n E2B)', () => {
     const p = llmParams(l);
     expect((p.total - p.embedding - p.per_layer_embedding) / 1e9).toBeCloseTo(1.91, 2);
     expect(p.per_layer_embedding).toBe(262144 * 30 * 256);
+  });
+});
+
+describe('mixture of experts in the zoo (issue acceptance)', () => {
+  const mac = device('apple-m4-max');
+  // Q4_K_M for both (the default scenario's own llm/embedding bits left out: the format sets them).
+  const text = { images: [], prompt_tokens: 128, output_tokens: 128, quant: 'Q4_K_M', llm: undefined, embeddings: undefined };
+
+  it('Qwen3-30B-A3B decodes at about the speed of a dense 3B model on the same device, and needs the memory of 30B', () => {
+    const moe = run(text, mac, model('qwen3-30b-a3b'));
+    const dense = run(text, mac, model('qwen2.5-3b'));
+    // Both read ~3.1B weights per token (MoE: 3.04B incl. its LM head; Qwen2.5-3B: 3.09B with its
+    // tied LM head); the MoE's router, 8 separate expert matrices and larger KV cost a little more.
+    const ratio = moe.decode_tok_s.mean / dense.decode_tok_s.mean;
+    expect(ratio).toBeGreaterThan(0.75);
+    expect(ratio).toBeLessThan(1.25);
+    // The same model with every expert routed (a dense 30B in all but name) decodes ~8x slower; the
+    // MoE's memory is that of all 30.5B weights at Q4_K_M's ~4.9 bits.
+    const m = model('qwen3-30b-a3b');
+    const all = { ...m, llm: { ...m.llm, moe: { ...m.llm.moe!, experts_per_token: 128 } } };
+    expect(moe.decode_tok_s.mean / run(text, mac, all).decode_tok_s.mean).toBeGreaterThan(5);
+    expect(moe.memory_gb.weights).toBeGreaterThan((30.5e9 * 4.5) / 8 / 1e9);
+    expect(dense.memory_gb.weights).toBeLessThan(2.5);
+  });
+
+  it('prefill reads (nearly) every expert per chunk: its weight traffic per token falls with the chunk', () => {
+    const reads = (chunk: number) => run({ ...text, prompt_tokens: 1024, chunk }, mac, model('qwen3-30b-a3b')).prefill_weight_reads;
+    expect(reads(1)).toBeGreaterThan(reads(512));
   });
 });

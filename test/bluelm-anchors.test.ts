@@ -3,6 +3,7 @@
  * and Table 5: the embedded default scenario must reproduce it, and the batch-size and chunk-size
  * optima the paper measured (Figs. 7 and 8) must come out of the physics, not a lookup.
  */
+import { vitEncoderSchema } from '../core/schema/index.js';
 import { describe, expect, it } from 'vitest';
 import { run, device, model } from './helpers.js';
 import { encodeTime, vitBatches } from '../core/cost/encode.js';
@@ -46,31 +47,32 @@ describe('ViT batch size: lowest encode time at 4 of {1, 2, 4, 6} (Fig. 7), and 
 
   const d = device('dimensity-9300');
   const m = model('bluelm-v-3b');
+  const vit = vitEncoderSchema.parse(m.vision);
   const npu = { unit: d.units.npu!, bandwidth: attainableBandwidth(d, d.units.npu!) };
   const cpu = { unit: d.units.cpu!, bandwidth: attainableBandwidth(d, d.units.cpu!) };
   const pVit = precisionOf({ wbits: 8, abits: 16, group_size: 0, scale_bytes: 0 });
   const pPe = precisionOf({ wbits: 16, abits: 16, group_size: 0, scale_bytes: 0 });
-  const t = vitTokens(m.vision!, 384, 384);
+  const t = vitTokens(vit, 384, 384);
   const groups = [{ tokens: t, count: 9 }];
 
   it('small batches pay the per-call weight dequantization (INT8 -> FP16 in DRAM) more often', () => {
     // The APU has no fused W8A16 kernel in this profile: each call expands the ViT weights first.
-    const perCall = vitLayerOps(m.vision!, 1, t, pVit).reduce((s, op) => s + dequantBytes(op, npu.unit) * op.calls, 0);
+    const perCall = vitLayerOps(vit, 1, t, pVit).reduce((s, op) => s + dequantBytes(op, npu.unit) * op.calls, 0);
     expect(perCall).toBeGreaterThan(1e9); // ~0.4 G weights x 2 B written + read
-    const calls = (b: number) => encodeTime(m.vision!, groups, b, cpu, npu, pPe, pVit, true).calls.length;
+    const calls = (b: number) => encodeTime(vit, groups, b, cpu, npu, pPe, pVit, true).calls.length;
     expect([1, 2, 4, 6].map(calls)).toEqual([9, 5, 3, 4]);
   });
   it('batch 6 leaves 3 patches over: the static graph runs them as single-patch calls (padding a 4- or 6-graph costs more)', () => {
-    expect(encodeTime(m.vision!, groups, 6, cpu, npu, pPe, pVit, true).calls).toEqual([6, 1, 1, 1]);
-    expect(encodeTime(m.vision!, groups, 4, cpu, npu, pPe, pVit, true).calls).toEqual([4, 4, 1]);
+    expect(encodeTime(vit, groups, 6, cpu, npu, pPe, pVit, true).calls).toEqual([6, 1, 1, 1]);
+    expect(encodeTime(vit, groups, 4, cpu, npu, pPe, pVit, true).calls).toEqual([4, 4, 1]);
     expect(vitBatches(groups, 4).map((b) => b.size)).toEqual([4, 4, 1]);
-    const call = (g: number) => callTime(vitLayerOps(m.vision!, g, t, pVit), npu.unit, npu.bandwidth);
+    const call = (g: number) => callTime(vitLayerOps(vit, g, t, pVit), npu.unit, npu.bandwidth);
     expect(3 * call(1)).toBeLessThan(call(4));
     expect(3 * call(1)).toBeLessThan(call(6));
   });
   it('pipelining hides the CPU patch embedding behind the NPU', () => {
-    const piped = encodeTime(m.vision!, groups, 4, cpu, npu, pPe, pVit, true);
-    const serial = encodeTime(m.vision!, groups, 4, cpu, npu, pPe, pVit, false);
+    const piped = encodeTime(vit, groups, 4, cpu, npu, pPe, pVit, true);
+    const serial = encodeTime(vit, groups, 4, cpu, npu, pPe, pVit, false);
     expect(piped.total).toBeLessThan(serial.total);
     expect(serial.total).toBeCloseTo(piped.patchEmbed + piped.vit, 9);
   });

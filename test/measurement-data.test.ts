@@ -178,19 +178,12 @@ describe('record names go through the one resolver', () => {
     'model:Gemma 2 9B': 'not in the zoo (Gemma 2 2B is)',
     'model:Gemma 4 E2B': 'not in the zoo',
     'model:Gemma 4 E4B': 'not in the zoo',
-    'model:Gemma3n-E2B': 'not in the zoo',
-    'model:Gemma3n-E4B': 'not in the zoo',
     'model:InternLM-3-8B': 'not in the zoo',
     'model:OLMoE-1B-7B-0125-Instruct-Q4_0.gguf': 'not in the zoo',
-    'model:Qwen3-0.6B': 'not in the zoo (Qwen3-1.7B is)',
-    'model:Qwen3-0.6B-Q4_1': 'not in the zoo',
-    'model:Qwen3-4B-Q4_1': 'not in the zoo',
-    'model:Qwen3-8B Q4_K_M': 'not in the zoo',
     'model:Qwen3.5-2B': 'not in the zoo',
     'model:Qwen3.5-4B': 'not in the zoo',
     'model:Qwen3.5-9B-Q5_K_M.gguf': 'not in the zoo',
     'model:SmallThinker-3B': 'not in the zoo',
-    'model:gemma-3n-E4B-it-int4.litertlm': 'Gemma 3n: not in the zoo',
   };
   it('only names of models and devices mmplan does not have stay unmapped', () => {
     const set = buildCases(['data/measurements.yaml', 'data/measurements-multimodal.yaml', 'data/measurements-2025.yaml', 'data/heldout/measurements-2025-heldout.yaml'].map((f) => join(PACKAGE_ROOT, f)));

@@ -7,10 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { listIds } from '../cli/load.js';
 import { loadModel } from '../cli/names.js';
 import { llmHeadDim, llmParams, modelParams, vitParams } from '../core/params.js';
-import type { LlmConfig, ModelConfig, VisionEncoder } from '../core/schema/index.js';
+import type { LlmConfig, ModelConfig, VisionEncoder, VitEncoder } from '../core/schema/index.js';
 import { tile } from '../core/tiling/index.js';
 import { layerKinds } from '../core/architecture.js';
 import { importedModel, importedVision } from './fixtures/hf/index.js';
+import { device, run } from './helpers.js';
 
 const ids = listIds('model');
 const model = (id: string) => loadModel(id).value;
@@ -29,6 +30,11 @@ const TOLERANCE: Record<string, { tol: number; why: string }> = {
   'mobilevlm-1.7b': { tol: 0.029, why: '"1.7B" (the name, the paper) is rounded to 0.1B: +-0.05B is +-2.9%; computed 1.68B' },
   'mobilevlm-v2-1.7b': { tol: 0.029, why: '"1.7B" (the name, the paper) is rounded to 0.1B: +-0.05B is +-2.9%; computed 1.67B' },
   'cosmos-reason2-2b': { tol: 0.021, why: '"2.4B" (a catalogue page) is rounded to 0.1B: +-0.05B is +-2.1%; computed 2.44B' },
+  'qwen3-0.6b': { tol: 0.084, why: '"0.6B" (model card) is rounded to 0.1B: +-0.05B is +-8.4%; computed 0.596B' },
+  'qwen3-4b': { tol: 0.0125, why: '"4.0B" (model card) is rounded to 0.1B: +-0.05B is +-1.25%; computed 4.02B' },
+  'internvl3-1b': { tol: 0.056, why: '"0.9B" (InternVL docs table) is rounded to 0.1B: +-0.05B is +-5.6%; computed 0.938B' },
+  'smollm3-3b': { tol: 0.0017, why: '"3.08B" (SmolLM3 blog) is rounded to 0.01B: +-0.005B is +-0.17%; computed 3.075B' },
+  'minicpm-v-4.5': { tol: 0.09, why: '"a total of 8B parameters" names the size class (Qwen3-8B is 8.2B alone); computed 8.69B, which the Hub lists as 8.7B' },
 };
 
 function published(m: ModelConfig): Array<[key: string, computed: number, published: number]> {
@@ -85,6 +91,16 @@ describe('models/*.yaml', () => {
         expect(m.projector?.dims.at(-1)).toBe(m.llm.hidden);
       });
 
+      it('estimates a 1920x1080 image (VLMs) or a text prompt on the default device', () => {
+        const m = model(id);
+        const e = run({ images: m.vision ? [{ width: 1920, height: 1080 }] : [], input_tokens: undefined, prompt_tokens: 64, output_tokens: 32 }, device('dimensity-9300'), m);
+        if (m.vision) expect(e.tokens.image).toBeGreaterThan(0);
+        for (const v of [e.latency_s.ttft, e.latency_s.e2e, e.decode_tok_s.mean, e.memory_gb.peak]) {
+          expect(Number.isFinite(v)).toBe(true);
+          expect(v).toBeGreaterThan(0);
+        }
+      });
+
       it('tiles with its default policy and parameters', () => {
         const m = model(id);
         if (!m.tiling) return;
@@ -114,6 +130,11 @@ function llmShape(l: LlmConfig) {
     kinds: layerKinds(l).join(','), sliding_window: l.sliding_window, kv_shared_layers: l.kv_shared_layers, moe: l.moe, mla: l.mla, conv: l.conv, ssm: l.ssm, ple: l.per_layer_embeddings, other: l.other_weights,
   };
 }
+/** The model's vision encoder, which must be a ViT. */
+function vit(m: ModelConfig): VitEncoder {
+  if (m.vision?.type === 'staged' || !m.vision) throw new Error(`${m.id}: expected a ViT`);
+  return m.vision;
+}
 function visionShape(v: VisionEncoder) {
   const { name: _, params_published: __, ...shape } = v;
   return shape;
@@ -124,7 +145,7 @@ function visionShape(v: VisionEncoder) {
  * section by section (`except` lists sections the zoo takes from elsewhere); `llm`/`vision`: a
  * component's config (BlueLM-V-3B and 4KHD are assembled from their components' configs).
  */
-const WRITTEN_FROM: Record<string, { model?: string; except?: string[]; llm?: string; vision?: string }> = {
+const WRITTEN_FROM: Record<string, { model?: string; except?: string[]; llm?: string; vision?: string; add?: Record<string, unknown> }> = {
   'bluelm-v-3b': { llm: 'minicpm-2b-sft-bf16', vision: 'siglip-so400m-patch14-384' },
   'internlm-xcomposer2-4khd-7b': { llm: 'internlm2-7b', vision: 'clip-vit-large-patch14-336' },
   'mini-monkey': { model: 'internvl2-2b', except: ['tiling'] },
@@ -157,6 +178,32 @@ const WRITTEN_FROM: Record<string, { model?: string; except?: string[]; llm?: st
   'qwen2-7b': { model: 'qwen2-7b-instruct' },
   'qwen1.5-1.8b': { model: 'qwen1.5-1.8b' },
   'deepseek-r1-distill-qwen-1.5b': { model: 'deepseek-r1-distill-qwen-1.5b' },
+  'qwen3-0.6b': { model: 'qwen3-0.6b' },
+  'qwen3-4b': { model: 'qwen3-4b' },
+  'qwen3-8b': { model: 'qwen3-8b' },
+  'qwen3-30b-a3b': { model: 'qwen3-30b-a3b' },
+  'lfm2-350m': { model: 'lfm2-350m' },
+  'lfm2-1.2b': { model: 'lfm2-1.2b' },
+  'lfm2-2.6b': { model: 'lfm2-2.6b' },
+  'falcon3-1b': { model: 'falcon3-1b-instruct' },
+  'falcon3-3b': { model: 'falcon3-3b-instruct' },
+  'falcon3-7b': { model: 'falcon3-7b-instruct' },
+  'granite-3.2-2b': { model: 'granite-3.2-2b-instruct' },
+  'deepseek-v2-lite': { model: 'deepseek-v2-lite' },
+  'gemma-3-4b': { model: 'gemma-3-4b-it' },
+  'gemma-3n-e2b': { model: 'gemma-3n-e2b-it' },
+  'gemma-3n-e4b': { model: 'gemma-3n-e4b-it' },
+  'qwen2.5-vl-3b': { model: 'qwen2.5-vl-3b-instruct' },
+  'qwen2.5-vl-7b': { model: 'qwen2.5-vl-7b-instruct' },
+  'qwen3-vl-2b': { model: 'qwen3-vl-2b-instruct' },
+  'qwen3-vl-4b': { model: 'qwen3-vl-4b-instruct' },
+  'qwen3-vl-8b': { model: 'qwen3-vl-8b-instruct' },
+  'qwen3-vl-30b-a3b': { model: 'qwen3-vl-30b-a3b-instruct' },
+  'internvl3-1b': { model: 'internvl3-1b' },
+  'minicpm-v-4.5': { model: 'minicpm-v-4_5' },
+  // Reconstructed configs without max_position_embeddings: shapes compared, the context sourced in the YAML.
+  'lfm2-700m': { model: 'lfm2-700m', add: { max_position_embeddings: 128000 } },
+  'smollm3-3b': { model: 'smollm3-3b', add: { max_position_embeddings: 65536 } },
   // Configs the importer does not read (model_type phi, qwen, baichuan, chatglm, gpt_neox, qwen3_vl,
   // llava, mobilevlm): written from the config.json each file cites, checked against what is shared.
   'phi-2': {},
@@ -164,9 +211,6 @@ const WRITTEN_FROM: Record<string, { model?: string; except?: string[]; llm?: st
   'baichuan2-7b': {},
   'chatglm2-6b': {},
   'redpajama-incite-3b': {},
-  'qwen3-vl-2b': {},
-  'qwen3-vl-4b': {},
-  'qwen3-vl-8b': {},
   'cosmos-reason2-2b': {},
   'mobilevlm-1.7b': { vision: 'clip-vit-large-patch14-336' },
   'mobilevlm-v2-1.7b': { vision: 'clip-vit-large-patch14-336' },
@@ -184,7 +228,7 @@ describe('the zoo agrees with the config.json it was written from (via the impor
     it(id, () => {
       const m = model(id);
       if (from.model) {
-        const imp = importedModel(from.model);
+        const imp = importedModel(from.model, from.add);
         const skip = new Set(from.except ?? []);
         expect(llmShape(m.llm)).toEqual(llmShape(imp.llm));
         expect(m.llm.max_context).toBe(imp.llm.max_context);
@@ -194,7 +238,7 @@ describe('the zoo agrees with the config.json it was written from (via the impor
         if (!skip.has('tiling')) expect(m.tiling).toEqual(imp.tiling);
       }
       if (from.llm) expect(llmShape(m.llm)).toEqual(llmShape(importedModel(from.llm).llm));
-      if (from.vision) expect(vitParams(m.vision!)).toEqual(vitParams(importedVision(from.vision)));
+      if (from.vision) expect(vitParams(vit(m))).toEqual(vitParams(importedVision(from.vision)));
       expect(llmParams(m.llm).total).toBeGreaterThan(0);
     });
   }

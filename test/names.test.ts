@@ -79,10 +79,10 @@ describe('models by the names people use', () => {
   });
 
   it.each([
-    ['Qwen2.5', /'Qwen2.5' matches several models: qwen2.5-0.5b, qwen2.5-1.5b, qwen2.5-3b, qwen2.5-7b; name one/],
+    ['Qwen2.5', /'Qwen2.5' matches several models: qwen2.5-0.5b, qwen2.5-1.5b, qwen2.5-3b, qwen2.5-7b, qwen2.5-vl-3b, qwen2.5-vl-7b; name one/],
     ['Llama-3.2', /'Llama-3.2' matches several models: llama-3.2-1b, llama-3.2-3b/],
     ['InternVL2', /matches several models: internvl2-2b, internvl2-8b/],
-    ['Qwen3-VL', /matches several models: qwen3-vl-2b, qwen3-vl-4b, qwen3-vl-8b/],
+    ['Qwen3-VL', /matches several models: qwen3-vl-2b, qwen3-vl-30b-a3b, qwen3-vl-4b, qwen3-vl-8b/],
   ])('a name without its size is refused, never guessed: %s', (raw, msg) => expect(() => loadModel(raw)).toThrow(msg));
 
   it.each([

@@ -5,7 +5,9 @@ import { stringify } from 'yaml';
 import { importHfConfig } from '../../core/import/hf/index.js';
 import { modelConfigSchema } from '../../core/schema/index.js';
 import { modelParams } from '../../core/params.js';
-import { readDataFile, validate } from '../load.js';
+import { loadEncoder, readDataFile, validate } from '../load.js';
+import { LLM_TYPES } from '../../core/import/hf/llm.js';
+import { MULTIMODAL } from '../../core/import/hf/families/index.js';
 import { InputError } from '../../core/errors.js';
 import { assertWritable, writeFileAtomic } from '../write.js';
 import { guard } from '../run.js';
@@ -19,7 +21,7 @@ function defaultId(file: string): string {
 export function importHfCommand(y: Argv) {
   return y.command(
     'import-hf <config>',
-    'turn a Hugging Face config.json (Llama, Qwen2, InternLM2, Gemma, Phi-3, InternVL, LLaVA-NeXT, Qwen2-VL, MiniCPM-V) into a model YAML',
+    `turn a Hugging Face config.json into a model YAML (model_type: ${[...LLM_TYPES, ...Object.keys(MULTIMODAL)].join(', ')})`,
     (a) =>
       a
         .positional('config', { type: 'string', demandOption: true, describe: 'path to config.json' })
@@ -43,7 +45,9 @@ export function importHfCommand(y: Argv) {
           if (e instanceof InputError) throw new InputError(e.message, file);
           throw e;
         }
-        const checked = validate(modelConfigSchema, model, file, 'model config').value;
+        // A named shipped encoder stays a name in the YAML; it is read here only to check and count.
+        const withEncoder = typeof model.vision === 'string' ? { ...model, vision: loadEncoder(model.vision, file).vision } : model;
+        const checked = validate(modelConfigSchema, withEncoder, file, 'model config').value;
         const total = modelParams(checked).total;
         const yaml = `# Imported by mmplan import-hf from ${file}; ${(total / 1e9).toFixed(3)}B parameters counted.\n` + stringify(model, { lineWidth: 120 });
         if (argv.out) {

@@ -18,6 +18,12 @@ import { guard } from '../run.js';
 import { prepare, type ScenarioFlags } from '../scenario-input.js';
 import { fmt } from '../../core/units.js';
 
+/** "4x2+thumb"; "whole" when the policy cuts no grid and sends the whole image (Gemma 3 without pan-and-scan). */
+function gridText(r: { cols: number; rows: number; thumbnail: boolean }): string {
+  if (r.cols * r.rows === 0) return r.thumbnail ? 'whole' : '-';
+  return `${r.cols}x${r.rows}${r.thumbnail ? '+thumb' : ''}`;
+}
+
 /** "key=value" -> [key, value]; the value is JSON when it parses (numbers, booleans, arrays), else a string. */
 export function parseSet(items: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -102,7 +108,7 @@ export function tilesCommand(y: Argv) {
         process.stdout.write(
           table([
             ['image', 'size', 'grid', 'encoder images', 'tokens'],
-            ...results.slice(0, 50).map(({ name, r }) => [name, `${r.width}x${r.height}`, `${r.cols}x${r.rows}${r.thumbnail ? '+thumb' : ''}`, String(encoderImages(r)), String(r.tokens)]),
+            ...results.slice(0, 50).map(({ name, r }) => [name, `${r.width}x${r.height}`, gridText(r), String(encoderImages(r)), String(r.tokens)]),
           ]) + '\n',
         );
         if (results.length > 50) process.stdout.write(`... ${results.length - 50} more (use --csv for all)\n`);
@@ -148,7 +154,7 @@ export function tilesCommand(y: Argv) {
               head,
               ...rows.map((x) =>
                 x.result
-                  ? [x.policy, `${x.result.cols}x${x.result.rows}${x.result.thumbnail ? '+thumb' : ''}`, String(x.encoder_images), String(x.result.tokens), ...(x.times ? [fmt.s(x.times.vision_encode), fmt.s(x.times.prefill), fmt.s(x.times.ttft)] : []), POLICY_DESCRIPTIONS[x.policy]]
+                  ? [x.policy, gridText(x.result), String(x.encoder_images), String(x.result.tokens), ...(x.times ? [fmt.s(x.times.vision_encode), fmt.s(x.times.prefill), fmt.s(x.times.ttft)] : []), POLICY_DESCRIPTIONS[x.policy]]
                   : [x.policy, 'rejected', '-', '-', ...(withTimes ? ['-', '-', '-'] : []), x.error ?? ''],
               ),
             ]) +

@@ -11,21 +11,21 @@
  * 4 + 4 + 1).
  */
 import type { ComputeUnit, VisionEncoder } from '../schema/index.js';
-import { patchEmbedOp, vitLayerOps, type Op, type OpPrecision } from './operators.js';
+import { encoderOps, patchEmbedOps, type Op, type OpPrecision } from './operators.js';
 import { callTime } from './roofline.js';
 import type { UnitCtx } from './unit-ctx.js';
 
 /** One batch of same-size encoder inputs: `size` images of `tokens` ViT tokens each. */
-export type VitBatch = { size: number; tokens: number };
+export type VitBatch = { size: number; tokens: number; pixels?: number };
 
 /** Split groups of same-size inputs into batches of at most b (remainders handled by `batchCost`). */
-export function vitBatches(groups: Array<{ tokens: number; count: number }>, b: number): VitBatch[] {
+export function vitBatches(groups: Array<{ tokens: number; count: number; w?: number; h?: number }>, b: number): VitBatch[] {
   const out: VitBatch[] = [];
   for (const g of groups) {
     let left = g.count;
     while (left > 0) {
       const size = Math.min(b, left);
-      out.push({ size, tokens: g.tokens });
+      out.push({ size, tokens: g.tokens, ...(g.w !== undefined && g.h !== undefined ? { pixels: g.w * g.h } : {}) });
       left -= size;
     }
   }
@@ -67,7 +67,7 @@ export type EncodeResult = {
 
 export function encodeTime(
   v: VisionEncoder,
-  groups: Array<{ tokens: number; count: number }>,
+  groups: Array<{ tokens: number; count: number; w?: number; h?: number }>,
   b: number,
   pe: UnitCtx,
   vit: UnitCtx,
@@ -80,17 +80,17 @@ export function encodeTime(
   const calls: number[] = [];
   let flops = 0;
   for (const batch of vitBatches(groups, b)) {
-    const vitCost = (g: number) => callTime(vitLayerOps(v, g, batch.tokens, pVit), vit.unit, vit.bandwidth);
+    const vitCost = (g: number) => callTime(encoderOps(v, g, batch.tokens, pVit, batch.pixels), vit.unit, vit.bandwidth);
     const graphCalls = batchCalls(vit.unit, batch, b, vitCost);
     let left = batch.size;
     for (const g of graphCalls) {
       const real = Math.min(g, left);
       left -= real;
-      const peOps: Op[] = [patchEmbedOp(v, real, batch.tokens, pPe)];
-      cpuStage.push(callTime(peOps, pe.unit, pe.bandwidth));
+      const peOps: Op[] = patchEmbedOps(v, real, batch.tokens, pPe);
+      cpuStage.push(peOps.length ? callTime(peOps, pe.unit, pe.bandwidth) : 0);
       vitStage.push(vitCost(g));
       calls.push(g);
-      for (const op of [...peOps, ...vitLayerOps(v, g, batch.tokens, pVit)]) flops += op.ops * op.calls;
+      for (const op of [...peOps, ...encoderOps(v, g, batch.tokens, pVit, batch.pixels)]) flops += op.ops * op.calls;
     }
   }
   const patchEmbed = cpuStage.reduce((s, x) => s + x, 0);

@@ -6,7 +6,7 @@
  */
 import type { ComponentQuant, DeviceProfile, LlmConfig, ModelConfig, Scenario } from '../schema/index.js';
 import { bytesPerWeight, activationBytes, kvBytes } from '../quant/bits.js';
-import { headDim } from './operators.js';
+import { headDim, stagedOps } from './operators.js';
 import { modelParams } from '../params.js';
 import { kvElementsPerToken, layerCounts, stateBytes } from '../architecture.js';
 
@@ -61,6 +61,12 @@ export function vitActivationBytes(model: ModelConfig, q: ComponentQuant, b: num
   const v = model.vision;
   if (!v) return 0;
   const a = activationBytes(q);
+  if (v.type === 'staged') {
+    // The largest stage activation, in and out, plus the largest attention score matrix.
+    let peak = 0;
+    for (const op of stagedOps(v, b, t, { weightBytes: 0, wbits: q.wbits, abits: q.abits, actBytes: a })) peak = Math.max(peak, op.workingSet * op.parts);
+    return peak;
+  }
   const up = v.mlp === 'gated' ? 2 : 1;
   const hidden = b * t * (3 * v.hidden + up * v.intermediate) * a;
   // A full-attention layer holds t x t scores per head; a windowed-only encoder t x window.

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { llmLayerOps, lmHeadOp, patchEmbedOp, vitLayerOps, totalOps, type OpPrecision } from './operators.js';
-import type { LlmConfig, VisionEncoder } from '../schema/index.js';
+import { llmLayerOps, lmHeadOp, patchEmbedOps, vitLayerOps, totalOps, type OpPrecision } from './operators.js';
+import type { LlmConfig, VitEncoder } from '../schema/index.js';
 
 // A tiny config small enough to check every count by hand.
 const llm: LlmConfig = { name: 'tiny', layers: 1, hidden: 8, heads: 2, kv_heads: 1, intermediate: 16, vocab: 10, mlp: 'gated', tied_embeddings: false, max_context: 64 };
-const vit: VisionEncoder = { name: 'tiny-vit', image_size: 4, patch_size: 2, layers: 1, hidden: 8, heads: 2, intermediate: 16, mlp: 'plain', cls_token: false };
+const vit: VitEncoder = { name: 'tiny-vit', image_size: 4, patch_size: 2, layers: 1, hidden: 8, heads: 2, intermediate: 16, mlp: 'plain', cls_token: false };
 const p: OpPrecision = { weightBytes: 0.5, wbits: 4, abits: 16, actBytes: 2 };
 
 const byName = (ops: ReturnType<typeof llmLayerOps>) => Object.fromEntries(ops.map((o) => [o.name, o]));
@@ -46,7 +46,7 @@ describe('ViT operators (t = 4 tokens per image, batch 2, dv 8, fv 16)', () => {
     expect(w2).toBe(w1);
   });
   it('patch embedding 2·t·3·p²·dv', () => {
-    expect(patchEmbedOp(vit, 1, 4, p).ops).toBe(2 * 4 * 12 * 8);
+    expect(patchEmbedOps(vit, 1, 4, p)[0].ops).toBe(2 * 4 * 12 * 8);
   });
   it('totalOps sums over calls', () => {
     const ops2 = vitLayerOps({ ...vit, layers: 3 }, 1, 4, p);

@@ -12,7 +12,7 @@
  * and for a ViT layer over t tokens per image: 2·t·(4·dv² + 2·dv·fv) + 4·t²·dv.
  * Weights are read once per forward call (a batch of tiles, a prefill chunk, a decode step).
  */
-import type { LlmConfig, VisionEncoder } from '../schema/index.js';
+import type { LlmConfig, StagedEncoder, VisionEncoder, VitEncoder } from '../schema/index.js';
 import { expertsTouched, kvElementsPerToken, layerCounts, ssmWidths, stateBytes } from '../architecture.js';
 
 export type OpKind = 'matmul' | 'attention' | 'elementwise';
@@ -237,14 +237,79 @@ export function lmHeadOp(llm: LlmConfig, rows: number, p: OpPrecision): Op {
   return matmul('llm.lm_head', 1, rows, llm.hidden, llm.vocab, p);
 }
 
-/** ViT tokens for one encoder input of w x h pixels. */
+/** Encoder output tokens for one input of w x h pixels (a staged encoder's patch_size is its output stride). */
 export function vitTokens(v: VisionEncoder, w: number, h: number): number {
-  return Math.floor(w / v.patch_size) * Math.floor(h / v.patch_size) + (v.cls_token ? 1 : 0);
+  return Math.floor(w / v.patch_size) * Math.floor(h / v.patch_size) + (v.type !== 'staged' && v.cls_token ? 1 : 0);
 }
 
-/** Patch embedding (the Conv2D) for b images of t tokens. */
-export function patchEmbedOp(v: VisionEncoder, b: number, t: number, p: OpPrecision): Op {
-  return matmul('vit.patch_embed', 1, b * t, 3 * v.patch_size * v.patch_size, v.hidden, p);
+/**
+ * Patch embedding (the Conv2D) for b images of t tokens; none for a staged encoder, whose stem is
+ * its first stage.
+ */
+export function patchEmbedOps(v: VisionEncoder, b: number, t: number, p: OpPrecision): Op[] {
+  return v.type === 'staged' ? [] : [matmul('vit.patch_embed', 1, b * t, 3 * v.patch_size * v.patch_size, v.hidden, p)];
+}
+
+/**
+ * The encoder's layers for a batch of b inputs of t output tokens each (ViT or staged); `pixels`
+ * per input, when known, sizes a staged encoder exactly (t is rounded down to whole tokens).
+ */
+export function encoderOps(v: VisionEncoder, b: number, t: number, p: OpPrecision, pixels?: number): Op[] {
+  return v.type === 'staged' ? stagedOps(v, b, t, p, pixels) : vitLayerOps(v, b, t, p);
+}
+
+/**
+ * A staged (conv/hybrid) encoder over b inputs whose output is t tokens each. The stages' MACs are
+ * counted at image_size; at another size with s times the pixels (pixels / image_size², or
+ * t / (image_size / patch_size)² when only tokens are known), convolution and projection MACs scale by s and attention's
+ * QK^T/AV MACs by s² (tokens x keys). Each block is one call reading its share of the stage's
+ * weights; its rows are the stage's spatial positions, its working set one stage activation in and out.
+ * Depthwise convolutions reach a lower share of a unit's peak than dense matmuls; the roofline
+ * does not know that, so a unit's calibrated efficiency carries it.
+ */
+export function stagedOps(v: StagedEncoder, b: number, t: number, p: OpPrecision, pixels?: number): Op[] {
+  const s = pixels !== undefined ? pixels / v.image_size ** 2 : t / (v.image_size / v.patch_size) ** 2;
+  const out: Op[] = [];
+  for (const st of v.stages) {
+    const rows = b * Math.max(1, Math.round((v.image_size / st.stride) ** 2 * s));
+    const blocks = st.blocks;
+    const dense = ((st.macs - st.attention_macs) * s) / blocks;
+    out.push({
+      name: `enc.${st.name}`,
+      kind: 'matmul',
+      calls: blocks,
+      ops: 2 * b * dense,
+      weightBytes: (st.params / blocks) * p.weightBytes,
+      weightCount: st.params / blocks,
+      kvBytes: 0,
+      rows,
+      workingSet: 2 * (rows / b) * st.width * p.actBytes,
+      parts: b,
+      wbits: p.wbits,
+      abits: p.abits,
+    });
+    if (st.attention_macs > 0) {
+      const heads = st.heads ?? 1;
+      const attn = (st.attention_macs * s * s) / blocks;
+      const tokens = rows / b;
+      out.push({
+        name: `enc.${st.name}.attention`,
+        kind: 'attention',
+        calls: blocks,
+        ops: 2 * b * attn,
+        weightBytes: 0,
+        weightCount: 0,
+        kvBytes: 0,
+        rows,
+        // Scores per head: tokens x keys, keys = attention MACs / (2 · tokens · width) per image.
+        workingSet: (attn / (2 * tokens * st.width)) * tokens * Math.max(2, p.actBytes),
+        parts: b * heads,
+        wbits: p.abits,
+        abits: p.abits,
+      });
+    }
+  }
+  return out;
 }
 
 /**
@@ -252,7 +317,7 @@ export function patchEmbedOp(v: VisionEncoder, b: number, t: number, p: OpPrecis
  * image: keys = t in a full layer, at most the window's tokens in a windowed one (Qwen2.5-VL;
  * edge windows hold fewer, so t·W is an upper bound).
  */
-export function vitLayerOps(v: VisionEncoder, b: number, t: number, p: OpPrecision): Op[] {
+export function vitLayerOps(v: VitEncoder, b: number, t: number, p: OpPrecision): Op[] {
   const dv = v.hidden;
   const L = v.layers;
   const rows = b * t;

@@ -13,8 +13,10 @@ import { TILING_POLICIES } from '../tiling/names.js';
 
 export { TILING_POLICIES, type TilingPolicy } from '../tiling/names.js';
 
-export const visionEncoderSchema = z
+export const vitEncoderSchema = z
   .object({
+    /** 'vit' (also when absent): a plain vision transformer, patch embedding + `layers` identical layers. */
+    type: z.literal('vit').optional(),
     name: z.string(),
     image_size: posInt,
     patch_size: posInt,
@@ -43,7 +45,71 @@ export const visionEncoderSchema = z
   .strict()
   .refine((v) => v.hidden % v.heads === 0, { message: 'hidden must be divisible by heads', path: ['hidden'] })
   .refine((v) => (v.attention_window?.full_layers ?? []).every((l) => l < v.layers), { message: 'full_layers must name layers below layers', path: ['attention_window', 'full_layers'] });
+export type VitEncoder = z.output<typeof vitEncoderSchema>;
+
+/**
+ * One stage of a convolutional or hybrid encoder, counted from the reference code at the encoder's
+ * image_size: its parameters, its multiply-accumulates, and the part of those that is attention
+ * (QK^T and AV, which grow with the square of the token count; everything else grows with pixels).
+ */
+export const encoderStageSchema = z
+  .object({
+    name: z.string(),
+    kind: z.enum(['conv', 'attention', 'downsample', 'adapter', 'other']),
+    /** Downsampling of this stage's output against the input image (stem 2 or 4, last stage 32-64). */
+    stride: posInt,
+    /** Output channels. */
+    width: posInt,
+    /** Repeated blocks (one forward call each on a dispatching runtime). */
+    blocks: posInt.default(1),
+    params: nonNegInt,
+    /** Multiply-accumulates of the whole stage for one image_size x image_size input. */
+    macs: nonNegInt,
+    attention_macs: nonNegInt.default(0),
+    heads: posInt.optional(),
+  })
+  .strict()
+  .refine((s) => s.attention_macs <= s.macs, { message: 'attention_macs is part of macs and cannot exceed it', path: ['attention_macs'] });
+
+/**
+ * A convolutional or hybrid encoder (FastViTHD in FastVLM, MobileNet-V5 in Gemma 3n) as a list of
+ * stages with their counted parameters and MACs. `patch_size` is the output stride: one output
+ * token per patch_size x patch_size input pixels; `hidden` is the output width.
+ */
+export const stagedEncoderSchema = z
+  .object({
+    type: z.literal('staged'),
+    name: z.string(),
+    image_size: posInt,
+    patch_size: posInt,
+    hidden: posInt,
+    stages: z.array(encoderStageSchema).min(1),
+    params_published: z.number().positive().optional(),
+  })
+  .strict();
+export type StagedEncoder = z.output<typeof stagedEncoderSchema>;
+export type EncoderStage = z.output<typeof encoderStageSchema>;
+
+/** A vision encoder: a plain ViT (the default) or a staged conv/hybrid encoder (`type: staged`). */
+export const visionEncoderSchema = z.discriminatedUnion('type', [vitEncoderSchema, stagedEncoderSchema]);
 export type VisionEncoder = z.output<typeof visionEncoderSchema>;
+
+/**
+ * A shipped encoder (models/encoders/<id>.yaml), counted once and named by the models that use it
+ * (`vision: fastvithd`): several VLMs share one encoder, and import-hf names it by architecture.
+ */
+export const encoderFileSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'expected a lower-case id like "fastvithd"'),
+    /** Where the shapes were read, and how the counts were made. */
+    source: z.string(),
+    /** Architecture names that mean this encoder (timm's 'mobilenetv5_300m_enc', FastVLM's 'mobileclip_l_1024'). */
+    architectures: z.array(z.string()).default([]),
+    vision: visionEncoderSchema,
+    notes: z.string().optional(),
+  })
+  .strict();
+export type EncoderFile = z.output<typeof encoderFileSchema>;
 
 /** How ViT output tokens become LLM tokens before the projector. */
 export const compressionSchema = z.discriminatedUnion('type', [

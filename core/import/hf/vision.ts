@@ -32,6 +32,20 @@ export const KNOWN_VISION_TOWERS: Record<string, Json> = {
   },
 };
 
+/**
+ * Encoders that are not plain ViTs, by the architecture name configs use for them: the id of the
+ * shipped staged encoder (models/encoders/<id>.yaml, whose `architectures` list these names). The
+ * imported model names the encoder (`vision: <id>`) and the loader reads it from there.
+ */
+export const STAGED_ENCODERS: Record<string, string> = {
+  mobilenetv5_300m_enc: 'mobilenetv5-300m',
+  mobileclip_l_1024: 'fastvithd',
+};
+
+export function stagedEncoderRef(f: Fields, architecture: string): string {
+  return STAGED_ENCODERS[architecture] ?? unsupported(f, 'architecture', architecture, Object.keys(STAGED_ENCODERS));
+}
+
 export function importVision(f: Fields, typeFallback?: string, over: { image_size?: number; layers?: number } = {}): Json {
   const type = f.optStr('model_type') ?? typeFallback ?? f.fail('model_type', 'missing');
   const kind = VISION_TYPES[type] ?? unsupported(f, 'model_type', type, Object.keys(VISION_TYPES));

@@ -11,6 +11,7 @@ import { importPhi3V } from './phi3-v.js';
 import { importQwen25Vl } from './qwen2-5-vl.js';
 import { importQwen3Vl } from './qwen3-vl.js';
 import { importGemma3 } from './gemma3.js';
+import { importGemma3n } from './gemma3n.js';
 
 export type { Parts, FamilyImporter } from './parts.js';
 
@@ -24,4 +25,5 @@ export const MULTIMODAL: Record<string, FamilyImporter> = {
   qwen3_vl: importQwen3Vl,
   qwen3_vl_moe: importQwen3Vl,
   gemma3: importGemma3,
+  gemma3n: importGemma3n,
 };

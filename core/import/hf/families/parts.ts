@@ -4,7 +4,8 @@
  */
 import type { Fields, Json } from '../fields.js';
 
-export type Parts = { name?: string; vision?: Json; compression?: Json; projector?: Json; llm: Json; tiling?: Json; notes: string[] };
+/** `vision` is a section, or the id of a shipped encoder the loader reads (models/encoders/). */
+export type Parts = { name?: string; vision?: Json | string; compression?: Json; projector?: Json; llm: Json; tiling?: Json; notes: string[] };
 
 /** A family importer: the config (its `model_type` chose it) to the model's sections. */
 export type FamilyImporter = (f: Fields) => Parts;
