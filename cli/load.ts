@@ -3,7 +3,7 @@
  * against the schema and turns the first problem into an InputError naming file and field path.
  * Ids ("dimensity-9300") resolve to the files shipped in device-profiles/ and models/.
  */
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync, statSync } from 'node:fs';
 import { readTextBounded } from './files.js';
 import { devicePlausibility, type Implausible } from '../core/plausibility.js';
 import { warn } from './output.js';
@@ -33,11 +33,29 @@ export const DATA_DIRS = {
 /** No mmplan input file (a profile, a model, a spec, measurements) comes near this. */
 const MAX_FILE_BYTES = 20 * 2 ** 20;
 
+/**
+ * Parsed files by path, with the size, modification time and inode they were parsed at: a run
+ * that reads the same shipped file twice (names, then the model) or a process that runs many
+ * commands (tests, a sweep's workers) parses it once. Callers get their own copy to change.
+ */
+const parsed = new Map<string, { stamp: string; doc: unknown }>();
+
 /** Read and parse a YAML or JSON file; every failure is an InputError naming the file. */
 export function readDataFile(file: string): unknown {
+  let stamp: string | undefined;
+  try {
+    const st = statSync(file);
+    if (st.isFile()) stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
+  } catch {
+    // readTextBounded says what is wrong with the path.
+  }
+  const hit = stamp !== undefined ? parsed.get(file) : undefined;
+  if (hit && hit.stamp === stamp) return structuredClone(hit.doc);
   const text = readTextBounded(file, MAX_FILE_BYTES, { what: 'a YAML or JSON input' });
   if (text.trim() === '') throw new InputError('file is empty', file);
-  return parseDataText(text, file);
+  const doc = parseDataText(text, file);
+  if (stamp !== undefined) parsed.set(file, { stamp, doc: structuredClone(doc) });
+  return doc;
 }
 
 /** No mmplan file nests deeper than this; a hostile one cannot exhaust the parser's stack. */
