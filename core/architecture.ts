@@ -11,7 +11,14 @@
  *   ssm (Mamba2)               in_proj d·(2·di + 2·G·N + H), conv (di + 2·G·N)·(K + 1), A/D/dt 3·H, norm di, out_proj di·d
  *   dense MLP                  (gated ? 3 : 2)·d·f
  *   MoE MLP                    router d·E + E·3·d·f_e + S·3·d·f_s   (S shared experts)
- * Cache per token and layer (elements): global 2·g·e; local the same but only the last `window`
+ *   Gated DeltaNet (Qwen3.5)   in_proj_qkv d·(2·Hk·dk + Hv·dv), in_proj_z d·Hv·dv, in_proj_a/b 2·d·Hv, conv (2·Hk·dk + Hv·dv)·K,
+ *                              A_log/dt_bias 2·Hv, norm dv, out_proj Hv·dv·d   (ssm.variant gated_deltanet: d_inner = Hv·dv,
+ *                              d_state = dk, n_groups = Hk, n_heads = Hv)
+ * Variants within attention: global layers may use their own head width e_g (Gemma 4's
+ * global_head_dim); a gated output (Qwen3.5) doubles the query projection; kv-shared layers may keep
+ * or lack their k/v projections (Gemma 3n keeps them, Gemma 4 has none). MLP widths may differ per
+ * layer (mlp_widths: Gemma 4's double-wide kv-shared layers, MatFormer sub-models).
+ * Cache per token and layer (elements): global 2·g·e_g; local 2·g·e, only the last `window`
  * tokens; MLA c + r (one compressed vector for keys and values); kv-shared layers none. Conv and
  * ssm layers keep a state of constant size instead: conv (K − 1)·d, ssm H·(di/H)·N + (K − 1)·(di + 2·G·N).
  */
@@ -58,12 +65,17 @@ export function layerCounts(llm: LlmConfig, from = 0, to = llm.layers): LayerCou
   return out;
 }
 
-export function headDimOf(llm: LlmConfig): number {
-  return llm.head_dim ?? llm.hidden / llm.heads;
+/** Head width of a layer kind: global layers may have their own (Gemma 4's global_head_dim). */
+export function headDimOf(llm: LlmConfig, kind: LayerKind = 'local'): number {
+  const base = llm.head_dim ?? llm.hidden / llm.heads;
+  return kind === 'global' ? (llm.global_head_dim ?? base) : base;
 }
 
-/** Weights of one attention layer (MLA or standard). */
-export function attentionWeights(llm: LlmConfig): number {
+/**
+ * Weights of one attention layer (MLA or standard) of this kind; `kvWeights` false for a
+ * kv-shared layer that has no k/v projections of its own.
+ */
+export function attentionWeights(llm: LlmConfig, kind: LayerKind = 'global', kvWeights = true): number {
   const d = llm.hidden;
   const h = llm.heads;
   const m = llm.mla;
@@ -74,8 +86,9 @@ export function attentionWeights(llm: LlmConfig): number {
     const kvB = m.kv_lora_rank * h * (m.qk_nope_head_dim + m.v_head_dim);
     return q + kvA + kvB + h * m.v_head_dim * d;
   }
-  const e = headDimOf(llm);
-  return d * h * e + 2 * d * llm.kv_heads * e + h * e * d;
+  const e = headDimOf(llm, kind);
+  const q = d * h * e * (llm.attention_output_gate ? 2 : 1);
+  return q + (kvWeights ? 2 * d * llm.kv_heads * e : 0) + h * e * d;
 }
 
 /** Weights of one short-convolution mixer (LFM2). */
@@ -84,18 +97,26 @@ export function convWeights(llm: LlmConfig): number {
   return 3 * d * d + d * (llm.conv?.kernel ?? 0) + d * d;
 }
 
-/** Widths of a Mamba2 mixer: the in_proj output and the convolved channels. */
+/**
+ * Widths of a state-space mixer: the input projections' total output and the convolved channels.
+ * Mamba2: x, z (di each), B, C (G·N each), dt (H). Gated DeltaNet: q, k (Hk·dk each), v, z
+ * (Hv·dv each), a, b (Hv each).
+ */
 export function ssmWidths(llm: LlmConfig): { proj: number; convDim: number } {
   const s = llm.ssm!;
-  return { proj: 2 * s.d_inner + 2 * s.n_groups * s.d_state + s.n_heads, convDim: s.d_inner + 2 * s.n_groups * s.d_state };
+  const convDim = s.d_inner + 2 * s.n_groups * s.d_state;
+  return { proj: convDim + s.d_inner + (s.variant === 'gated_deltanet' ? 2 : 1) * s.n_heads, convDim };
 }
 
-/** Weights of one state-space mixer (Mamba2). */
+/** Weights of one state-space mixer (Mamba2 or Gated DeltaNet). */
 export function ssmWeights(llm: LlmConfig): number {
   const s = llm.ssm;
   if (!s) return 0;
   const { proj, convDim } = ssmWidths(llm);
-  return llm.hidden * proj + convDim * (s.conv_kernel + 1) + 3 * s.n_heads + s.d_inner + s.d_inner * llm.hidden;
+  // Mamba2: conv with bias, A_log/D/dt_bias per head, a d_inner-wide gated norm. Gated DeltaNet:
+  // conv without bias, A_log/dt_bias per head, a norm of one head's width shared across heads.
+  const rest = s.variant === 'gated_deltanet' ? convDim * s.conv_kernel + 2 * s.n_heads + s.d_inner / s.n_heads : convDim * (s.conv_kernel + 1) + 3 * s.n_heads + s.d_inner;
+  return llm.hidden * proj + rest + s.d_inner * llm.hidden;
 }
 
 /** Weights of one dense MLP of width f. */
@@ -136,9 +157,20 @@ export function perLayerEmbeddingWeights(llm: LlmConfig): { table: number; proje
   return { table: p.vocab * llm.layers * p.hidden, projections: llm.layers * (2 * d * p.hidden + d) + d * llm.layers * p.hidden + p.hidden };
 }
 
-/** Cache elements per token of one attention layer (both keys and values). */
-export function kvElementsPerToken(llm: LlmConfig): number {
-  return llm.mla ? llm.mla.kv_lora_rank + llm.mla.qk_rope_head_dim : 2 * llm.kv_heads * headDimOf(llm);
+/** Cache elements per token of one attention layer of this kind (both keys and values). */
+export function kvElementsPerToken(llm: LlmConfig, kind: LayerKind = 'global'): number {
+  return llm.mla ? llm.mla.kv_lora_rank + llm.mla.qk_rope_head_dim : 2 * llm.kv_heads * headDimOf(llm, kind);
+}
+
+/** The MLP width of every layer (mlp_widths, else intermediate everywhere). */
+export function mlpWidths(llm: LlmConfig): number[] {
+  return llm.mlp_widths ?? Array<number>(llm.layers).fill(llm.intermediate);
+}
+
+/** Whether layer i keeps a KV cache of its own, and whether it has k/v projection weights. */
+export function kvRole(llm: LlmConfig, i: number): { holds: boolean; kvWeights: boolean } {
+  const shared = i >= llm.layers - (llm.kv_shared_layers ?? 0);
+  return { holds: !shared, kvWeights: !shared || llm.kv_shared_kv_weights !== false };
 }
 
 /** Bytes of the constant-size state of one conv or ssm layer, per sequence. */

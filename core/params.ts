@@ -24,7 +24,7 @@
  *   LayerNorm (InternVL, Qwen2-VL) is not counted.
  */
 import type { LlmConfig, ModelConfig, VisionEncoder, VitEncoder } from './schema/index.js';
-import { attentionWeights, convWeights, layerCounts, mlpWeights, moeWeights, perLayerEmbeddingWeights, ssmWeights } from './architecture.js';
+import { attentionWeights, convWeights, kvRole, layerKinds, mlpWeights, mlpWidths, moeWeights, perLayerEmbeddingWeights, ssmWeights } from './architecture.js';
 
 export type LlmParams = {
   embedding: number;
@@ -77,7 +77,6 @@ export function llmParams(llm: LlmConfig): LlmParams {
   const qWidth = llm.heads * e;
   const kvWidth = llm.kv_heads * e;
   const f = llm.intermediate;
-  const counts = layerCounts(llm);
   const attention_per_layer = attentionWeights(llm);
   const mlpMatrices = llm.mlp === 'gated' ? 3 : 2;
   const mlp_per_layer = mlpWeights(llm);
@@ -87,9 +86,17 @@ export function llmParams(llm: LlmConfig): LlmParams {
   const r = llm.partial_lora_rank ?? 0;
   const loraLinears = d + (qWidth + 2 * kvWidth) + (qWidth + d) + mlpMatrices * (d + f);
   const partial_lora_per_layer = r * loraLinears;
-  // Layers differ in hybrid and MoE models (architecture.ts): sum them by kind.
-  const mixers = (counts.global + counts.local) * attention_per_layer + counts.conv * convWeights(llm) + counts.ssm * ssmWeights(llm);
-  const mlps = counts.dense * mlp_per_layer + (llm.moe ? counts.moe * moeWeights(llm) : 0);
+  // Layers differ in hybrid, MoE and Gemma 3n/4 models (architecture.ts): sum them one by one.
+  const kinds = layerKinds(llm);
+  const widths = mlpWidths(llm);
+  const dense = new Set(llm.moe?.dense_layers ?? []);
+  let mixers = 0;
+  let mlps = 0;
+  for (let i = 0; i < llm.layers; i++) {
+    const k = kinds[i];
+    mixers += k === 'conv' ? convWeights(llm) : k === 'ssm' ? ssmWeights(llm) : attentionWeights(llm, k, kvRole(llm, i).kvWeights);
+    mlps += llm.moe && !dense.has(i) ? moeWeights(llm) : mlpWeights(llm, widths[i]);
+  }
   const other = llm.other_weights;
   const layers_total = mixers + mlps + llm.layers * (norms_per_layer + partial_lora_per_layer + (other?.per_layer ?? 0));
   const per_layer = layers_total / llm.layers;
@@ -118,7 +125,7 @@ export function vitParams(v: VitEncoder): VitParams {
   const patch_embedding = 3 * v.patch_size * v.patch_size * dv + dv;
   const class_embedding = v.cls_token ? dv : 0;
   // The patch conv drops a remainder row/column (384 px / 14 = 27 patches), hence floor.
-  const positions = Math.floor(v.image_size / v.patch_size) ** 2 + (v.cls_token ? 1 : 0);
+  const positions = v.position_entries ?? Math.floor(v.image_size / v.patch_size) ** 2 + (v.cls_token ? 1 : 0);
   const position_embedding = v.position_embedding === 'rope' ? 0 : positions * dv;
   const attention_per_layer = 4 * dv * dv + 4 * dv;
   const mlp_per_layer = v.mlp === 'gated' ? 3 * dv * fv + 2 * fv + dv : 2 * dv * fv + fv + dv;

@@ -19,8 +19,8 @@ import { device, model, run } from './helpers.js';
 
 /** 16-bit weights and activations: 2 bytes per weight, so weight bytes / 2 = weights read. */
 const P16: OpPrecision = { weightBytes: 2, wbits: 16, abits: 16, actBytes: 2 };
-const sum = (ops: Op[], f: (o: Op) => number) => ops.reduce((s, o) => s + f(o) * o.calls, 0);
-const byName = (ops: Op[], name: string) => ops.find((o) => o.name === name)!;
+const sum = (ops: readonly Op[], f: (o: Op) => number) => ops.reduce((s, o) => s + f(o) * o.calls, 0);
+const byName = (ops: readonly Op[], name: string) => ops.find((o) => o.name === name)!;
 
 /** The text model nested in a multimodal fixture (Gemma 3n's text_config). */
 function nestedLlm(fixture: string, family: string): LlmConfig {

@@ -47,8 +47,12 @@ export function levenbergMarquardt(residuals: Residuals, theta0: number[], opts:
       const step = (lusolve(M, g.map((x) => -x)) as number[][]).map((v) => v[0]);
       const cand = opts.clamp(theta.map((x, i) => x + step[i]));
       const rc = residuals(cand);
-      if (cost(rc) < cost(r)) {
-        const small = Math.max(...step.map(Math.abs)) < 1e-5;
+      const before = cost(r);
+      const after = cost(rc);
+      if (after < before) {
+        // Converged when the step or the cost's relative change is negligible (1e-4 in log space is
+        // 0.01% on a parameter; predictions then move by less than that).
+        const small = Math.max(...step.map(Math.abs)) < 1e-4 || before - after < 1e-9 * (1 + before);
         theta = cand;
         r = rc;
         lambda = Math.max(1e-6, lambda / 3);

@@ -18,11 +18,8 @@ export type LayerSplit = { layer: number; context: number };
 
 function layerOps(llm: LlmConfig, range: LayerRange, samples: number, k: number, p: OpPrecision, kvElemBytes: number): Op[] {
   const ops = llmLayerOps(llm, samples, k, p, kvElemBytes, range);
-  if (samples > 1) {
-    // Each answer reads its own cache: the KV traffic is per sample, not shared.
-    for (const op of ops) if (op.kind === 'attention') op.kvBytes *= samples;
-  }
-  return ops;
+  // Each answer reads its own cache: the KV traffic is per sample, not shared.
+  return samples > 1 ? ops.map((op) => (op.kind === 'attention' ? { ...op, kvBytes: op.kvBytes * samples } : op)) : [...ops];
 }
 
 /**

@@ -44,9 +44,13 @@ export function weightBytes(model: ModelConfig, s: Scenario): WeightBytes {
  */
 function cacheBytes(llm: LlmConfig, kvBits: number, tokens: number, from: number, to: number): number {
   const c = layerCounts(llm, from, to);
-  const perToken = kvElementsPerToken(llm) * kvBytes(kvBits);
+  const b = kvBytes(kvBits);
   const local = llm.sliding_window === undefined ? tokens : Math.min(tokens, llm.sliding_window);
-  return perToken * (c.globalHolding * tokens + c.localHolding * local) + c.conv * stateBytes(llm, 'conv') + c.ssm * stateBytes(llm, 'ssm');
+  return (
+    b * (kvElementsPerToken(llm, 'global') * c.globalHolding * tokens + kvElementsPerToken(llm, 'local') * c.localHolding * local) +
+    c.conv * stateBytes(llm, 'conv') +
+    c.ssm * stateBytes(llm, 'ssm')
+  );
 }
 
 /** KV cache bytes for `tokens` positions in every layer, with `laterTokens` in layers >= split. */

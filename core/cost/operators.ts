@@ -13,7 +13,7 @@
  * Weights are read once per forward call (a batch of tiles, a prefill chunk, a decode step).
  */
 import type { LlmConfig, StagedEncoder, VisionEncoder, VitEncoder } from '../schema/index.js';
-import { expertsTouched, kvElementsPerToken, layerCounts, ssmWidths, stateBytes } from '../architecture.js';
+import { expertsTouched, headDimOf, kvElementsPerToken, kvRole, layerKinds, mlpWidths, ssmWidths, stateBytes, type LayerKind } from '../architecture.js';
 
 export type OpKind = 'matmul' | 'attention' | 'elementwise';
 
@@ -93,7 +93,7 @@ function keysRead(n: number, k: number, window?: number): number {
   return window === undefined ? k + n : Math.min(k + n, window + n - 1);
 }
 
-type AttentionShape = { name: string; layers: number; holding: number; window?: number };
+type AttentionShape = { name: string; kind: LayerKind; layers: number; holding: number; window?: number };
 
 /**
  * Attention over the cache for `layers` layers of one kind. Standard heads: 2 ops per multiply-add
@@ -104,8 +104,8 @@ type AttentionShape = { name: string; layers: number; holding: number; window?: 
  */
 function attentionOp(llm: LlmConfig, a: AttentionShape, n: number, k: number, p: OpPrecision, kvElemBytes: number): Op {
   const h = llm.heads;
-  const perPair = llm.mla ? 2 * h * (2 * llm.mla.kv_lora_rank + llm.mla.qk_rope_head_dim) : 4 * h * headDim(llm);
-  const kvPerToken = kvElementsPerToken(llm) * kvElemBytes;
+  const perPair = llm.mla ? 2 * h * (2 * llm.mla.kv_lora_rank + llm.mla.qk_rope_head_dim) : 4 * h * headDimOf(llm, a.kind);
+  const kvPerToken = kvElementsPerToken(llm, a.kind) * kvElemBytes;
   const keys = keysRead(n, k, a.window);
   return {
     name: a.name,
@@ -123,21 +123,35 @@ function attentionOp(llm: LlmConfig, a: AttentionShape, n: number, k: number, p:
   };
 }
 
-/** The projections into and out of attention for `layers` layers (standard or MLA). */
-function attentionProjections(llm: LlmConfig, layers: number, n: number, p: OpPrecision): { before: Op[]; after: Op[] } {
+/**
+ * The projections into and out of attention, for attention layers grouped by shape: head width
+ * (global layers may have their own) and whether the layer has k/v projections (kv-shared layers
+ * of Gemma 4 have none). A model whose attention layers all look alike has one qkv and one o op.
+ */
+function attentionProjections(llm: LlmConfig, groups: Map<string, { e: number; kvWeights: boolean; layers: number }>, n: number, p: OpPrecision): { before: Op[]; after: Op[] } {
   const d = llm.hidden;
   const h = llm.heads;
   const m = llm.mla;
-  if (!m) {
-    const e = headDim(llm);
-    return { before: [matmul('llm.qkv', layers, n, d, (h + 2 * llm.kv_heads) * e, p)], after: [matmul('llm.o', layers, n, h * e, d, p)] };
+  const layers = [...groups.values()].reduce((s, g) => s + g.layers, 0);
+  if (m) {
+    const qk = m.qk_nope_head_dim + m.qk_rope_head_dim;
+    const q = m.q_lora_rank === null ? [matmul('llm.q', layers, n, d, h * qk, p)] : [matmul('llm.q_a', layers, n, d, m.q_lora_rank, p), matmul('llm.q_b', layers, n, m.q_lora_rank, h * qk, p)];
+    return {
+      before: [...q, matmul('llm.kv_a', layers, n, d, m.kv_lora_rank + m.qk_rope_head_dim, p), matmul('llm.kv_b', layers, n, m.kv_lora_rank, h * (m.qk_nope_head_dim + m.v_head_dim), p)],
+      after: [matmul('llm.o', layers, n, h * m.v_head_dim, d, p)],
+    };
   }
-  const qk = m.qk_nope_head_dim + m.qk_rope_head_dim;
-  const q = m.q_lora_rank === null ? [matmul('llm.q', layers, n, d, h * qk, p)] : [matmul('llm.q_a', layers, n, d, m.q_lora_rank, p), matmul('llm.q_b', layers, n, m.q_lora_rank, h * qk, p)];
-  return {
-    before: [...q, matmul('llm.kv_a', layers, n, d, m.kv_lora_rank + m.qk_rope_head_dim, p), matmul('llm.kv_b', layers, n, m.kv_lora_rank, h * (m.qk_nope_head_dim + m.v_head_dim), p)],
-    after: [matmul('llm.o', layers, n, h * m.v_head_dim, d, p)],
-  };
+  const before: Op[] = [];
+  const after: Op[] = [];
+  const gate = llm.attention_output_gate ? 2 : 1;
+  let first = true;
+  for (const g of groups.values()) {
+    const suffix = first ? '' : `_${g.e}${g.kvWeights ? '' : '_q_only'}`;
+    first = false;
+    before.push(matmul(`llm.qkv${suffix}`, g.layers, n, d, h * g.e * gate + (g.kvWeights ? 2 * llm.kv_heads * g.e : 0), p));
+    after.push(matmul(`llm.o${suffix}`, g.layers, n, h * g.e, d, p));
+  }
+  return { before, after };
 }
 
 /** An op that reads and writes a constant-size per-sequence state (conv window, SSM state). */
@@ -197,27 +211,94 @@ function moeOps(llm: LlmConfig, layers: number, n: number, p: OpPrecision): Op[]
   return ops;
 }
 
+/** The layers of a range, grouped the way their ops differ (architecture.ts). */
+type LayerGroups = {
+  layers: number;
+  attention: Map<string, { e: number; kvWeights: boolean; layers: number }>;
+  /** Per attention kind: layers and those holding their own cache. */
+  global: { layers: number; holding: number };
+  local: { layers: number; holding: number };
+  conv: number;
+  ssm: number;
+  moe: number;
+  /** Dense MLP layers by width, in order of first appearance. */
+  dense: Map<number, number>;
+};
+
+const groupsMemo = new WeakMap<LlmConfig, Map<string, LayerGroups>>();
+
+function layerGroups(llm: LlmConfig, from: number, to: number): LayerGroups {
+  let byRange = groupsMemo.get(llm);
+  if (!byRange) groupsMemo.set(llm, (byRange = new Map()));
+  const key = `${from}:${to}`;
+  const hit = byRange.get(key);
+  if (hit) return hit;
+  const kinds = layerKinds(llm);
+  const widths = mlpWidths(llm);
+  const denseMoe = new Set(llm.moe?.dense_layers ?? []);
+  const g: LayerGroups = { layers: to - from, attention: new Map(), global: { layers: 0, holding: 0 }, local: { layers: 0, holding: 0 }, conv: 0, ssm: 0, moe: 0, dense: new Map() };
+  for (let i = from; i < to; i++) {
+    const k = kinds[i];
+    if (k === 'global' || k === 'local') {
+      const role = kvRole(llm, i);
+      const e = headDimOf(llm, k);
+      const id = `${e}|${role.kvWeights}`;
+      const a = g.attention.get(id) ?? { e, kvWeights: role.kvWeights, layers: 0 };
+      a.layers++;
+      g.attention.set(id, a);
+      g[k].layers++;
+      if (role.holds) g[k].holding++;
+    } else g[k]++;
+    if (llm.moe && !denseMoe.has(i)) g.moe++;
+    else g.dense.set(widths[i], (g.dense.get(widths[i]) ?? 0) + 1);
+  }
+  byRange.set(key, g);
+  return g;
+}
+
 /**
  * One LLM forward over n new tokens after k cached, for the layers in `range` (all by default),
- * without the LM head. Layers are grouped by kind (architecture.ts): each group is one op with
+ * without the LM head. Layers are grouped by shape (layerGroups): each group is one op with
  * `calls` = its layer count, so a plain dense model is the seven ops of the header.
  * `kvElemBytes` is the KV cache's bytes per element.
  */
-export function llmLayerOps(llm: LlmConfig, n: number, k: number, p: OpPrecision, kvElemBytes: number, range: LayerRange = { from: 0, to: llm.layers }): Op[] {
+export function llmLayerOps(llm: LlmConfig, n: number, k: number, p: OpPrecision, kvElemBytes: number, range: LayerRange = { from: 0, to: llm.layers }): readonly Op[] {
+  // The graph depends on the model and the shapes, not on the device: a calibration fit or a sweep
+  // re-times the same graphs under other tunings, so they are built once (callers must not change them).
+  let byPrecision = opsMemo.get(llm);
+  if (!byPrecision) opsMemo.set(llm, (byPrecision = new WeakMap()));
+  let byShape = byPrecision.get(p);
+  if (!byShape) byPrecision.set(p, (byShape = new Map()));
+  // Numbers as keys (no string building on this hot path): the layer range, the KV element width,
+  // then n and k together (both below 2^26 tokens).
+  const shape = (range.from * 65_536 + range.to) * 64 + kvElemBytes * 8;
+  let memo = byShape.get(shape);
+  if (!memo || memo.size > 100_000) byShape.set(shape, (memo = new Map()));
+  const key = n * 67_108_864 + k;
+  let ops = memo.get(key);
+  if (!ops) memo.set(key, (ops = Object.freeze(buildLayerOps(llm, n, k, p, kvElemBytes, range).map((o) => Object.freeze(o)))));
+  return ops;
+}
+
+const opsMemo = new WeakMap<LlmConfig, WeakMap<OpPrecision, Map<number, Map<number, readonly Op[]>>>>();
+
+function buildLayerOps(llm: LlmConfig, n: number, k: number, p: OpPrecision, kvElemBytes: number, range: LayerRange): Op[] {
   const d = llm.hidden;
-  const L = range.to - range.from;
-  const c = layerCounts(llm, range.from, range.to);
-  const attn = c.global + c.local;
-  const proj = attentionProjections(llm, attn, n, p);
+  const c = layerGroups(llm, range.from, range.to);
+  const L = c.layers;
+  const proj = attentionProjections(llm, c.attention, n, p);
   const ops: Op[] = [elementwise('llm.norm+residual', 2 * L, n, d, p), ...proj.before];
-  if (c.global > 0) ops.push(attentionOp(llm, { name: 'llm.attention', layers: c.global, holding: c.globalHolding }, n, k, p, kvElemBytes));
-  if (c.local > 0) ops.push(attentionOp(llm, { name: 'llm.attention_local', layers: c.local, holding: c.localHolding, window: llm.sliding_window }, n, k, p, kvElemBytes));
+  if (c.global.layers > 0) ops.push(attentionOp(llm, { name: 'llm.attention', kind: 'global', layers: c.global.layers, holding: c.global.holding }, n, k, p, kvElemBytes));
+  if (c.local.layers > 0) ops.push(attentionOp(llm, { name: 'llm.attention_local', kind: 'local', layers: c.local.layers, holding: c.local.holding, window: llm.sliding_window }, n, k, p, kvElemBytes));
   ops.push(...proj.after);
   if (c.conv > 0) ops.push(...convOps(llm, c.conv, n, p));
   if (c.ssm > 0) ops.push(...ssmOps(llm, c.ssm, n, p));
-  if (c.dense > 0) {
-    const up = llm.mlp === 'gated' ? 2 : 1;
-    ops.push(matmul('llm.mlp_up', c.dense, n, d, up * llm.intermediate, p), elementwise('llm.act', c.dense, n, llm.intermediate, p), matmul('llm.mlp_down', c.dense, n, llm.intermediate, d, p));
+  const up = llm.mlp === 'gated' ? 2 : 1;
+  let first = true;
+  for (const [f, count] of c.dense) {
+    const sfx = first ? '' : `_${f}`;
+    first = false;
+    ops.push(matmul(`llm.mlp_up${sfx}`, count, n, d, up * f, p), elementwise(`llm.act${sfx}`, count, n, f, p), matmul(`llm.mlp_down${sfx}`, count, n, f, d, p));
   }
   if (c.moe > 0) ops.push(...moeOps(llm, c.moe, n, p));
   const ple = llm.per_layer_embeddings;

@@ -29,6 +29,18 @@ const FLOAT16_FIRST: ComputePrecision[] = ['fp16', 'bf16', 'int16', 'fp32'];
  * fp32); 32-bit at fp32. Falls back to the widest precision the unit has.
  */
 export function computePrecision(unit: ComputeUnit, wbits: number, abits: number): ComputePrecision {
+  // Every op of every call asks, with a handful of pairs per unit: remember the answer per unit.
+  let memo = precisionMemo.get(unit);
+  if (!memo) precisionMemo.set(unit, (memo = new Map()));
+  const key = wbits * 1024 + abits;
+  let p = memo.get(key);
+  if (p === undefined) memo.set(key, (p = choosePrecision(unit, wbits, abits)));
+  return p;
+}
+
+const precisionMemo = new WeakMap<ComputeUnit, Map<number, ComputePrecision>>();
+
+function choosePrecision(unit: ComputeUnit, wbits: number, abits: number): ComputePrecision {
   const mapped = unit.precision_map[`w${wbits}a${abits}`];
   if (mapped && unit.peak[mapped] !== undefined) return mapped;
   const need = Math.max(wbits, abits);
@@ -99,14 +111,14 @@ export function opTime(op: Op, unit: ComputeUnit, bandwidth: number): OpTime {
 }
 
 /** Time of one forward call (a graph of ops) on a unit, including the per-call overhead. */
-export function callTime(ops: Op[], unit: ComputeUnit, bandwidth: number): number {
+export function callTime(ops: readonly Op[], unit: ComputeUnit, bandwidth: number): number {
   let t = unit.call_overhead;
   for (const op of ops) t += opTime(op, unit, bandwidth).total;
   return t;
 }
 
 /** DRAM bytes one forward call moves (weights, KV, spills): for the "weights read once per call" invariant. */
-export function callBytes(ops: Op[], unit: ComputeUnit): { weights: number; kv: number; spill: number; dequant: number } {
+export function callBytes(ops: readonly Op[], unit: ComputeUnit): { weights: number; kv: number; spill: number; dequant: number } {
   let weights = 0;
   let kv = 0;
   let spill = 0;

@@ -34,6 +34,8 @@ export const vitEncoderSchema = z
      * defaulted so that VisionEncoder literals written before it need no change.
      */
     position_embedding: z.enum(['learned', 'rope']).optional(),
+    /** Rows of a learned position table when it is not the (image_size/patch_size)² grid (Gemma 4: 2 x 10240). */
+    position_entries: posInt.optional(),
     /**
      * Windowed attention (Qwen2.5-VL): every layer not in `full_layers` attends only within windows
      * of `tokens` patch tokens (112 px / 14 px patches = 8 x 8 = 64); the listed layers (0-based)
@@ -157,8 +159,16 @@ export const llmSchema = z
     layer_types: z.union([z.array(z.enum(LAYER_KINDS)).min(1), z.object({ pattern: z.array(z.enum(LAYER_KINDS)).min(1) }).strict()]).optional(),
     /** Tokens a 'local' layer attends to. */
     sliding_window: posInt.optional(),
-    /** The last n layers reuse the KV cache of earlier layers (Gemma 3n): they hold no cache of their own. */
+    /** The last n layers reuse the KV cache of earlier layers (Gemma 3n, Gemma 4): they hold no cache of their own. */
     kv_shared_layers: nonNegInt.optional(),
+    /** Whether kv-shared layers still carry k/v projection weights (default yes, as Gemma 3n; Gemma 4: none). */
+    kv_shared_kv_weights: z.boolean().optional(),
+    /** Head width of the global layers when it differs from head_dim (Gemma 4: 512 against 256). */
+    global_head_dim: posInt.optional(),
+    /** The query projection also makes a sigmoid gate on the attention output (Qwen3.5, Qwen3-Next): twice as wide. */
+    attention_output_gate: z.boolean().optional(),
+    /** MLP width of each layer when they differ (Gemma 4's double-wide kv-shared layers, MatFormer sub-models). */
+    mlp_widths: z.array(posInt).optional(),
     /** Mixture of experts in the MLP of every layer not listed in dense_layers. */
     moe: z
       .object({
@@ -189,7 +199,18 @@ export const llmSchema = z
     /** Short-convolution layers (LFM2): depthwise kernel over the last `kernel` tokens, gated in and out projections. */
     conv: z.object({ kernel: posInt }).strict().optional(),
     /** State-space layers (Mamba2-style): inner width, state size per head, groups, heads, conv kernel. */
-    ssm: z.object({ d_inner: posInt, d_state: posInt, n_groups: posInt, n_heads: posInt, conv_kernel: posInt }).strict().optional(),
+    ssm: z
+      .object({
+        /** mamba2 (default) or gated_deltanet (Qwen3.5's linear attention: d_inner = Hv·dv, d_state = dk, n_groups = Hk, n_heads = Hv). */
+        variant: z.enum(['mamba2', 'gated_deltanet']).default('mamba2'),
+        d_inner: posInt,
+        d_state: posInt,
+        n_groups: posInt,
+        n_heads: posInt,
+        conv_kernel: posInt,
+      })
+      .strict()
+      .optional(),
     /**
      * Per-layer embeddings (Gemma 3n): a second token table of `vocab` x (layers x `hidden`) read
      * from storage a row per token (`streamed`), plus the small per-layer projections that use it.
@@ -214,6 +235,8 @@ export const llmSchema = z
     if (kinds.includes('ssm') && !l.ssm) ctx.addIssue({ code: 'custom', path: ['ssm'], message: 'ssm layers need ssm: {d_inner, d_state, n_groups, n_heads, conv_kernel}' });
     if (l.moe && l.moe.experts_per_token > l.moe.experts) ctx.addIssue({ code: 'custom', path: ['moe', 'experts_per_token'], message: `routes to ${l.moe.experts_per_token} of only ${l.moe.experts} experts` });
     if (l.kv_shared_layers !== undefined && l.kv_shared_layers >= l.layers) ctx.addIssue({ code: 'custom', path: ['kv_shared_layers'], message: 'at least one layer must hold its own KV cache' });
+    if (l.mlp_widths && l.mlp_widths.length !== l.layers) ctx.addIssue({ code: 'custom', path: ['mlp_widths'], message: `lists ${l.mlp_widths.length} widths; the model has ${l.layers} layers` });
+    if (l.ssm && l.ssm.d_inner % l.ssm.n_heads !== 0) ctx.addIssue({ code: 'custom', path: ['ssm', 'd_inner'], message: `d_inner (${l.ssm.d_inner}) must be divisible by n_heads (${l.ssm.n_heads})` });
     if (l.head_dim === undefined && l.hidden % l.heads !== 0)
       ctx.addIssue({ code: 'custom', path: ['hidden'], message: `hidden (${l.hidden}) must be divisible by heads (${l.heads}) unless head_dim is given` });
     if (l.heads % l.kv_heads !== 0)

@@ -10,6 +10,7 @@ import { fastvlmDef } from './fastvlm.js';
 import { fixedResizeDef } from './fixed.js';
 import { gemma3Def } from './gemma3.js';
 import { gemma3nDef } from './gemma3n.js';
+import { gemma4Def } from './gemma4.js';
 import { idefics3Def } from './idefics3.js';
 import { internvlDynamicDef } from './internvl.js';
 import { internvl3Def } from './internvl3.js';
@@ -59,6 +60,7 @@ const POLICIES: Record<TilingPolicy, AnyPolicyDef> = {
   minicpm_v4: erase(minicpmV4Def),
   fastvlm_fixed: erase(fastvlmDef),
   gemma3n_fixed: erase(gemma3nDef),
+  gemma4: erase(gemma4Def),
 };
 
 const byPolicy = <T>(f: (def: AnyPolicyDef) => T) =>

@@ -24,5 +24,6 @@ export const TILING_POLICIES = [
   'minicpm_v4',
   'fastvlm_fixed',
   'gemma3n_fixed',
+  'gemma4',
 ] as const;
 export type TilingPolicy = (typeof TILING_POLICIES)[number];

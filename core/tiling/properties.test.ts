@@ -106,7 +106,7 @@ describe('every policy, default params', () => {
         expect(Number.isInteger(r.tokens) && r.tokens > 0, `${w}x${h}: ${r.tokens}`).toBe(true);
         const fed = r.encoder_inputs.reduce((n, i) => n + i.count, 0);
         for (const i of r.encoder_inputs) expect(Number.isInteger(i.w) && i.w > 0 && Number.isInteger(i.h) && i.h > 0).toBe(true);
-        if (policy === 'qwen2_vl' || policy === 'qwen2_5_vl') expect(fed).toBe(1);
+        if (policy === 'qwen2_vl' || policy === 'qwen2_5_vl' || policy === 'gemma4') expect(fed).toBe(1);
         else if (policy.startsWith('mini_monkey')) expect(fed).toBe(r.extra.vit_images);
         else expect(fed).toBe(r.tiles + (r.thumbnail ? 1 : 0));
       }),

@@ -24,7 +24,7 @@ const KIND_OF: Record<string, string> = {
 };
 
 /** Families whose sliding-window layers the runtimes run as sliding windows. */
-const SLIDING_FAMILIES = new Set(['gemma2', 'gemma3_text', 'gemma3n_text']);
+const SLIDING_FAMILIES = new Set(['gemma2', 'gemma3_text', 'gemma3n_text', 'gemma4_text']);
 
 /** A per-layer list as the shortest pattern that repeats to it, or the list itself. */
 export function compactKinds(kinds: string[]): string[] | { pattern: string[] } {
@@ -72,6 +72,10 @@ function moeOf(f: Fields, family: string, layers: number): Json | undefined {
       dense_layers: denseLayers(layers, (i) => only.includes(i) || (i + 1) % step !== 0),
     };
   }
+  if (family === 'olmoe') {
+    // OlmoeSparseMoeBlock in every layer; intermediate_size is one expert's width.
+    return { experts: f.int('num_experts'), experts_per_token: f.int('num_experts_per_tok'), expert_intermediate: f.int('intermediate_size'), shared_experts: 0, dense_layers: [] };
+  }
   if (family === 'deepseek_v2') {
     const firstDense = f.obj.first_k_dense_replace === undefined ? 0 : (f.obj.first_k_dense_replace as number);
     const freq = f.optInt('moe_layer_freq') ?? 1;
@@ -117,6 +121,52 @@ function gemma3nOther(f: Fields, d: number): Json {
   };
 }
 
+/**
+ * Qwen3.5's linear-attention layers (Gated DeltaNet, transformers modular_qwen3_5.py): Hk key heads of
+ * dk, Hv value heads of dv, a causal conv of linear_conv_kernel_dim taps; as an ssm section with
+ * d_inner = Hv·dv, d_state = dk, n_groups = Hk, n_heads = Hv.
+ */
+function gatedDeltaNet(f: Fields): Json {
+  const hv = f.int('linear_num_value_heads');
+  return {
+    variant: 'gated_deltanet',
+    d_inner: hv * f.int('linear_value_head_dim'),
+    d_state: f.int('linear_key_head_dim'),
+    n_groups: f.int('linear_num_key_heads'),
+    n_heads: hv,
+    conv_kernel: f.int('linear_conv_kernel_dim'),
+  };
+}
+
+/**
+ * Gemma 4 (transformers modeling_gemma4.py, see test/fixtures/hf/gemma4-architecture.md): global
+ * layers with their own head width, the last num_kv_shared_layers reusing caches and having no k/v
+ * projections, double-wide MLPs on those layers (use_double_wide_mlp), per-layer embeddings, and
+ * in every layer two more sandwich norms and a layer scalar; q/k norms (one head wide, k only on
+ * layers with their own k) are counted once for the model.
+ */
+function gemma4Fields(f: Fields, layers: number, hidden: number): Json {
+  const shared = typeof f.obj.num_kv_shared_layers === 'number' ? f.obj.num_kv_shared_layers : 0;
+  const firstShared = layers - shared;
+  const ff = f.int('intermediate_size');
+  const local = f.int('head_dim');
+  const global = f.optInt('global_head_dim') ?? local;
+  const kinds = f.obj.layer_types as string[];
+  let qkNorms = 0;
+  for (let i = 0; i < layers; i++) {
+    const d = kinds[i] === 'full_attention' ? global : local;
+    qkNorms += d + (i < firstShared ? d : 0);
+  }
+  if (f.obj.attention_k_eq_v === true) f.fail('attention_k_eq_v', 'true (the 26B/31B layout, keys as values) is not modelled');
+  return {
+    ...(global !== local ? { global_head_dim: global } : {}),
+    ...(shared > 0 ? { kv_shared_layers: shared, kv_shared_kv_weights: false } : {}),
+    ...(f.bool('use_double_wide_mlp', false) && shared > 0 ? { mlp_widths: Array.from({ length: layers }, (_, i) => (i >= firstShared ? 2 * ff : ff)) } : {}),
+    per_layer_embeddings: { hidden: f.int('hidden_size_per_layer_input'), vocab: f.int('vocab_size_per_layer_input'), streamed: true },
+    other_weights: { per_layer: 2 * hidden + 1, once: qkNorms, what: 'Gemma 4 pre/post-feed-forward norms, the layer scalar, and the q/k norms' },
+  };
+}
+
 /** The architecture fields of the llm section beyond the dense ones (empty for a dense transformer). */
 export function architectureFields(f: Fields, family: string, layers: number, hidden: number): Json {
   const out: Json = {};
@@ -129,10 +179,14 @@ export function architectureFields(f: Fields, family: string, layers: number, hi
     if (used.includes('local')) out.sliding_window = f.int('sliding_window');
   }
   if (kinds?.includes('conv')) out.conv = { kernel: f.int('conv_L_cache') };
+  if (kinds?.includes('ssm')) out.ssm = gatedDeltaNet(f);
+  // Qwen3.5 / Qwen3-Next: the query projection also makes the output gate.
+  if (f.obj.attn_output_gate === true) out.attention_output_gate = true;
   const moe = moeOf(f, family, layers);
   if (moe) out.moe = moe;
   const mla = mlaOf(f, family);
   if (mla) out.mla = mla;
+  if (family === 'gemma4_text') Object.assign(out, gemma4Fields(f, layers, hidden));
   if (family === 'gemma3n_text') {
     const shared = f.obj.num_kv_shared_layers;
     if (typeof shared === 'number' && shared > 0) out.kv_shared_layers = shared;

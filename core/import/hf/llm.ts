@@ -9,11 +9,11 @@ import { architectureFields } from './architecture.js';
 /** Text model families whose config fields follow the Llama naming (hidden_size, num_attention_heads, ...). */
 export const LLM_TYPES = [
   'llama', 'mistral', 'qwen2', 'qwen3', 'qwen3_moe', 'gemma', 'gemma2', 'gemma3_text', 'phi3', 'internlm2', 'minicpm',
-  'lfm2', 'granite', 'deepseek_v2', 'smollm3',
+  'lfm2', 'granite', 'deepseek_v2', 'smollm3', 'internlm3', 'olmoe',
 ] as const;
 
 /** tie_word_embeddings when the config leaves it out: each transformers config class's default. */
-const TIED_BY_DEFAULT = new Set(['gemma', 'gemma2', 'gemma3_text', 'gemma3n_text', 'minicpm', 'lfm2', 'smollm3']);
+const TIED_BY_DEFAULT = new Set(['gemma', 'gemma2', 'gemma3_text', 'gemma3n_text', 'gemma4_text', 'minicpm', 'lfm2', 'smollm3']);
 
 /**
  * Defaults of the transformers config classes LLaVA-style checkpoints nest as text_config

@@ -12,6 +12,7 @@ import { importQwen25Vl } from './qwen2-5-vl.js';
 import { importQwen3Vl } from './qwen3-vl.js';
 import { importGemma3 } from './gemma3.js';
 import { importGemma3n } from './gemma3n.js';
+import { importGemma4 } from './gemma4.js';
 
 export type { Parts, FamilyImporter } from './parts.js';
 
@@ -26,4 +27,6 @@ export const MULTIMODAL: Record<string, FamilyImporter> = {
   qwen3_vl_moe: importQwen3Vl,
   gemma3: importGemma3,
   gemma3n: importGemma3n,
+  gemma4: importGemma4,
+  qwen3_5: importQwen3Vl,
 };

@@ -13,12 +13,17 @@ import type { Parts } from './parts.js';
  * Qwen3VLVisionPatchMerger).
  */
 export function importQwen3Vl(f: Fields): Parts {
-  const vf = f.sub('vision_config');
   const tf = f.sub('text_config');
-  const family = tf.str('model_type') === 'qwen3_vl_moe_text' ? 'qwen3_vl_moe_text' : 'qwen3';
+  const textType = tf.str('model_type');
+  // Qwen3.5 (qwen3_5) has the same vision side and a hybrid text model: Gated DeltaNet linear
+  // attention with a gated full-attention layer every full_attention_interval (architecture.ts).
+  const family = textType === 'qwen3_vl_moe_text' || textType === 'qwen3_5_text' ? textType : 'qwen3';
   const llm = importLlm(tf, family, tf.label() ?? `language model of ${f.label() ?? 'Qwen3-VL'}`);
   // The VLM's own tie flag is the one transformers applies to the language model head.
   if (f.has('tie_word_embeddings')) llm.tied_embeddings = f.bool('tie_word_embeddings', false);
+  // A checkpoint described without its vision tower is taken as the language model alone.
+  if (!f.has('vision_config')) return { llm, notes: ['no vision_config: the language model alone'] };
+  const vf = f.sub('vision_config');
   const dv = vf.int('hidden_size');
   const merge = vf.int('spatial_merge_size');
   const patch = vf.int('patch_size');
