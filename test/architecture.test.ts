@@ -211,3 +211,51 @@ describe('mixture of experts in the zoo (issue acceptance)', () => {
     expect(reads(1)).toBeGreaterThan(reads(512));
   });
 });
+
+describe('Gemma 4 E2B (test/fixtures/hf/gemma4-architecture.md)', () => {
+  const l = importedModel('gemma-4-e2b-it').llm;
+
+  it("counts the text model exactly as transformers' shapes do: 4,628,569,379", () => {
+    expect(llmParams(l).total).toBe(4_628_569_379);
+  });
+
+  it('global layers cache 512-wide heads, local ones 256 within the window; the 20 kv-shared layers none', () => {
+    // Own-cache layers: 0-14, of which 4, 9, 14 global. 2 x 1 KV head x width x 2 bytes per token.
+    expect(kvCacheBytes(l, 16, 4096)).toBe(3 * 4096 * 2 * 512 * 2 + 12 * 512 * 2 * 256 * 2);
+  });
+
+  it('kv-shared layers project queries only, and their MLPs are twice as wide', () => {
+    const ops = llmLayerOps(l, 1, 0, P16, 2);
+    const qkv = ops.filter((o) => o.name.startsWith('llm.qkv')).map((o) => [o.calls, o.weightCount]);
+    // Own-KV local (12): q 8x256 + k,v 256 each; own-KV global (3): q 8x512 + k,v 512; shared local (16) q only; shared global (4).
+    expect(qkv).toEqual([
+      [12, 1536 * (2048 + 512)],
+      [3, 1536 * (4096 + 1024)],
+      [16, 1536 * 2048],
+      [4, 1536 * 4096],
+    ]);
+    expect(ops.filter((o) => o.name.startsWith('llm.mlp_up')).map((o) => [o.calls, o.weightCount])).toEqual([
+      [15, 1536 * 2 * 6144],
+      [20, 1536 * 2 * 12288],
+    ]);
+  });
+});
+
+describe('Gated DeltaNet (Qwen3.5-0.8B, shapes in test/fixtures/hf/README.md)', () => {
+  const l = importedModel('qwen3.5-0.8b', {}, ['vision_config']).llm;
+
+  it('one linear-attention layer holds in_proj_qkv, z, b, a, the conv, A_log, dt_bias, the norm and out_proj', () => {
+    const weights = 6144 * 1024 + 2048 * 1024 + 16 * 1024 + 16 * 1024 + 6144 * 4 + 16 + 16 + 128 + 1024 * 2048;
+    const total = llmParams(l);
+    // 18 such layers and 6 gated attention layers (q 2 x 8 x 256, k/v 2 x 256, o), every one with its MLP and norms.
+    const attention = 1024 * 4096 + 2 * 1024 * 512 + 2048 * 1024;
+    const mlp = 3 * 1024 * 3584;
+    expect(total.layers_total).toBe(18 * weights + 6 * attention + 24 * (mlp + 2 * 1024));
+  });
+
+  it('keeps a constant state, fp32 Hv x dk x dv plus the conv window, and no KV in those layers', () => {
+    expect(stateBytes(l, 'ssm')).toBe(16 * 128 * 128 * 4 + 3 * 6144 * 2);
+    // 6 attention layers: 2 x 2 KV heads x 256 x 2 bytes per token.
+    expect(kvCacheBytes(l, 16, 1000) - kvCacheBytes(l, 16, 0)).toBe(6 * 1000 * 2048);
+  });
+});
