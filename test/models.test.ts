@@ -10,7 +10,10 @@ import { llmHeadDim, llmParams, modelParams, vitParams } from '../core/params.js
 import type { LlmConfig, ModelConfig, VisionEncoder, VitEncoder } from '../core/schema/index.js';
 import { tile } from '../core/tiling/index.js';
 import { layerKinds } from '../core/architecture.js';
-import { importedModel, importedVision } from './fixtures/hf/index.js';
+import { hfFixture, importedModel, importedVision } from './fixtures/hf/index.js';
+import { importHfConfig } from '../core/import/hf/index.js';
+import { loadEncoder } from '../cli/load.js';
+import { modelConfigSchema } from '../core/schema/index.js';
 import { device, run } from './helpers.js';
 
 const ids = listIds('model');
@@ -40,6 +43,13 @@ const TOLERANCE: Record<string, { tol: number; why: string }> = {
   'qwen3.5-2b': { tol: 0.25, why: '"2B" (model card) has one significant digit: +-0.5B is +-25%; computed 1.88B without the multi-token-prediction layer' },
   'qwen3.5-4b': { tol: 0.125, why: '"4B" (model card) has one significant digit: +-0.5B is +-12.5%; computed 4.21B' },
   'internlm3-8b': { tol: 0.11, why: '"an 8-billion parameter instruction model" (InternLM README) names the size class; computed 8.80B, 7.75B without the untied embeddings' },
+  'fastvlm-0.5b': { tol: 0.063, why: '"0.8B" is the Hub badge rounded to 0.1B (+-6.3%); computed 0.76B' },
+  'fastvlm-1.5b': { tol: 0.25, why: '"2B" is the Hub badge rounded to 1B (+-25%); computed 1.91B' },
+  'fastvlm-7b': { tol: 0.0625, why: '"8B" is the Hub badge rounded to 1B (+-6.25%); computed 7.76B' },
+  'internvl3-2b': { tol: 0.024, why: '"2.1B" (InternVL docs table) is rounded to 0.1B: +-0.05B is +-2.4%; computed 2.09B' },
+  'internvl3.5-1b': { tol: 0.046, why: '"1.1B" (InternVL README) is rounded to 0.1B: +-4.6%; computed 1.06B' },
+  'internvl3.5-2b': { tol: 0.022, why: '"2.3B" is rounded to 0.1B: +-2.2%; computed 2.35B' },
+  'phi-4-multimodal': { tol: 0.25, why: '"5.6B" (model card) counts the audio encoder and the vision/speech LoRA adapters, which are not modelled (LoRA ranks not found); computed 4.26B' },
   'minicpm-v-4.5': { tol: 0.09, why: '"a total of 8B parameters" names the size class (Qwen3-8B is 8.2B alone); computed 8.69B, which the Hub lists as 8.7B' },
 };
 
@@ -151,7 +161,7 @@ function visionShape(v: VisionEncoder) {
  * section by section (`except` lists sections the zoo takes from elsewhere); `llm`/`vision`: a
  * component's config (BlueLM-V-3B and 4KHD are assembled from their components' configs).
  */
-const WRITTEN_FROM: Record<string, { model?: string; except?: string[]; llm?: string; vision?: string; add?: Record<string, unknown>; drop?: string[] }> = {
+const WRITTEN_FROM: Record<string, { model?: string; except?: string[]; llm?: string; vision?: string; add?: Record<string, unknown>; drop?: string[]; llmAdd?: Record<string, unknown>; visionLayers?: number }> = {
   'bluelm-v-3b': { llm: 'minicpm-2b-sft-bf16', vision: 'siglip-so400m-patch14-384' },
   'internlm-xcomposer2-4khd-7b': { llm: 'internlm2-7b', vision: 'clip-vit-large-patch14-336' },
   'mini-monkey': { model: 'internvl2-2b', except: ['tiling'] },
@@ -217,6 +227,24 @@ const WRITTEN_FROM: Record<string, { model?: string; except?: string[]; llm?: st
   'internlm3-8b': { model: 'internlm3-8b-instruct' },
   'deepseek-r1-distill-llama-8b': { model: 'deepseek-r1-distill-llama-8b' },
   'olmoe-1b-7b': { model: 'olmoe-1b-7b-0125-instruct' },
+  'gemma-3-270m': { model: 'gemma-3-270m-it' },
+  // Assembled from their parts (test/fixtures/hf/compositions.yaml): the LLM with the overrides that
+  // file reads, the tower with its layer count.
+  'smolvlm2-256m': { llm: 'smollm2-135m-instruct', llmAdd: { vocab_size: 49280, tie_word_embeddings: false }, vision: 'siglip-base-patch16-512' },
+  'smolvlm2-500m': { llm: 'smollm2-360m-instruct', llmAdd: { vocab_size: 49280, tie_word_embeddings: false }, vision: 'siglip-base-patch16-512' },
+  'smolvlm2-2.2b': { llm: 'smollm2-1.7b-instruct', llmAdd: { vocab_size: 49280, tie_word_embeddings: false }, vision: 'siglip-so400m-patch14-384' },
+  'fastvlm-0.5b': { llm: 'qwen2-0.5b-instruct', llmAdd: { tie_word_embeddings: false } },
+  'fastvlm-1.5b': { llm: 'qwen2-1.5b-instruct', llmAdd: { tie_word_embeddings: false } },
+  'fastvlm-7b': { llm: 'qwen2-7b-instruct' },
+  'phi-4-multimodal': { llm: 'phi-4-mini-instruct', vision: 'phi-4-multimodal-vision' },
+  'llava-onevision-0.5b': { llm: 'qwen2-0.5b-instruct', llmAdd: { vocab_size: 152000 }, vision: 'siglip-so400m-patch14-384', visionLayers: 26 },
+  'llava-onevision-7b': { llm: 'qwen2-7b-instruct', llmAdd: { vocab_size: 152128 }, vision: 'siglip-so400m-patch14-384', visionLayers: 26 },
+  'internvl3-2b': { llm: 'qwen2.5-1.5b-instruct', llmAdd: { tie_word_embeddings: false }, vision: 'internvit-300m-448px' },
+  'internvl3-8b': { llm: 'qwen2.5-7b-instruct', vision: 'internvit-300m-448px' },
+  'internvl3.5-1b': { llm: 'qwen3-0.6b', llmAdd: { tie_word_embeddings: false }, vision: 'internvit-300m-448px' },
+  'internvl3.5-2b': { llm: 'qwen3-1.7b', llmAdd: { tie_word_embeddings: false }, vision: 'internvit-300m-448px' },
+  'internvl3.5-4b': { llm: 'qwen3-4b', llmAdd: { tie_word_embeddings: false }, vision: 'internvit-300m-448px' },
+  'internvl3.5-8b': { llm: 'qwen3-8b', vision: 'internvit-300m-448px' },
   // Reconstructed configs without max_position_embeddings: shapes compared, the context sourced in the YAML.
   'lfm2-700m': { model: 'lfm2-700m', add: { max_position_embeddings: 128000 } },
   'smollm3-3b': { model: 'smollm3-3b', add: { max_position_embeddings: 65536 } },
@@ -253,9 +281,33 @@ describe('the zoo agrees with the config.json it was written from (via the impor
         if (!skip.has('projector')) expect(m.projector).toEqual(imp.projector);
         if (!skip.has('tiling')) expect(m.tiling).toEqual(imp.tiling);
       }
-      if (from.llm) expect(llmShape(m.llm)).toEqual(llmShape(importedModel(from.llm).llm));
-      if (from.vision) expect(vitParams(vit(m))).toEqual(vitParams(importedVision(from.vision)));
+      if (from.llm) {
+        const imp = importedModel(from.llm, from.llmAdd).llm;
+        expect(llmShape(m.llm)).toEqual(llmShape(imp));
+      }
+      if (from.vision) {
+        const v = importedVision(from.vision);
+        expect(vitParams(vit(m))).toEqual(vitParams(from.visionLayers ? { ...v, layers: from.visionLayers } : v));
+      }
       expect(llmParams(m.llm).total).toBeGreaterThan(0);
+    });
+  }
+});
+
+describe('import-hf learns the families the zoo assembled from parts (test/fixtures/hf/assembled)', () => {
+  const assembled = (name: string) => {
+    const raw = importHfConfig(hfFixture(`assembled/${name}`), { id: name });
+    if (typeof raw.vision === 'string') raw.vision = loadEncoder(raw.vision, name).vision;
+    return modelConfigSchema.parse(raw);
+  };
+  for (const id of ['smolvlm2-2.2b', 'smolvlm2-256m', 'llava-onevision-0.5b', 'fastvlm-0.5b', 'phi-4-multimodal']) {
+    it(`${id}: the same weights, the same tokens for a 1920x1080 image`, () => {
+      const imp = assembled(id);
+      const zoo = model(id);
+      expect(modelParams(imp).total).toBe(modelParams(zoo).total);
+      expect(llmShape(imp.llm)).toEqual(llmShape(zoo.llm));
+      const t = (m: ModelConfig) => tile(m.tiling!.policy, m.tiling!.params, 1920, 1080);
+      expect([t(imp).tokens, t(imp).encoder_inputs]).toEqual([t(zoo).tokens, t(zoo).encoder_inputs]);
     });
   }
 });

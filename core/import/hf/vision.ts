@@ -10,10 +10,17 @@ import { Fields, isObject, show, unsupported, type Json } from './fields.js';
 export const VISION_TYPES: Record<string, { cls: boolean; label: string }> = {
   siglip_vision_model: { cls: false, label: 'SigLIP' },
   siglip: { cls: false, label: 'SigLIP' },
+  // SmolVLM / Idefics3 towers (SigLIP fields).
+  smolvlm_vision: { cls: false, label: 'SigLIP' },
+  idefics3_vision: { cls: false, label: 'SigLIP' },
   // MiniCPM-Llama3-V 2.5 declares its SigLIP tower with the Idefics2 vision class (same fields).
   idefics2: { cls: false, label: 'SigLIP (Idefics2 NaViT)' },
   clip_vision_model: { cls: true, label: 'CLIP' },
   intern_vit_6b: { cls: true, label: 'InternViT' },
+  // SigLIP2 NaFlex: no fixed image size, a num_patches position table (16 x 16) resized to each image.
+  siglip2_vision_model: { cls: false, label: 'SigLIP2 NaFlex' },
+  // Phi-4-multimodal's SigLIP-shaped tower (Phi4MultimodalVisionConfig).
+  phi4_multimodal_vision: { cls: false, label: 'SigLIP (Phi-4-multimodal)' },
 };
 
 /** Towers named, not described, by a config (Phi-3-V's img_processor.model_name). */
@@ -51,9 +58,12 @@ export function importVision(f: Fields, typeFallback?: string, over: { image_siz
   const kind = VISION_TYPES[type] ?? unsupported(f, 'model_type', type, Object.keys(VISION_TYPES));
   const hidden = f.int('hidden_size');
   const layers = over.layers ?? f.int('num_hidden_layers');
+  // NaFlex towers have no image_size: their num_patches position table is a square grid, used here
+  // as the nominal size (the table's weights count exactly; each image is sized by its policy).
+  const grid = type === 'siglip2_vision_model' ? Math.round(Math.sqrt(f.int('num_patches'))) : undefined;
   return {
     name: `${kind.label} ${layers}L/${hidden}`,
-    image_size: over.image_size ?? f.int('image_size'),
+    image_size: over.image_size ?? (grid !== undefined ? grid * f.int('patch_size') : f.int('image_size')),
     patch_size: f.int('patch_size'),
     layers,
     hidden,
@@ -61,6 +71,7 @@ export function importVision(f: Fields, typeFallback?: string, over: { image_siz
     intermediate: f.int('intermediate_size'),
     mlp: 'plain',
     cls_token: kind.cls,
+    ...(grid !== undefined ? { position_entries: grid * grid } : {}),
   };
 }
 

@@ -13,6 +13,11 @@ import { importQwen3Vl } from './qwen3-vl.js';
 import { importGemma3 } from './gemma3.js';
 import { importGemma3n } from './gemma3n.js';
 import { importGemma4 } from './gemma4.js';
+import { importSmolVlm } from './smolvlm.js';
+import { importLlavaOnevision } from './llava-onevision.js';
+import { importLfm2Vl } from './lfm2-vl.js';
+import { importPhi4mm } from './phi4mm.js';
+import { importFastVlm } from './fastvlm.js';
 
 export type { Parts, FamilyImporter } from './parts.js';
 
@@ -29,4 +34,10 @@ export const MULTIMODAL: Record<string, FamilyImporter> = {
   gemma3n: importGemma3n,
   gemma4: importGemma4,
   qwen3_5: importQwen3Vl,
+  smolvlm: importSmolVlm,
+  idefics3: importSmolVlm,
+  llava_onevision: importLlavaOnevision,
+  lfm2_vl: importLfm2Vl,
+  phi4_multimodal: importPhi4mm,
+  llava_qwen2: importFastVlm,
 };
