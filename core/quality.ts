@@ -127,6 +127,9 @@ export function predictQuality(ev: QualityEvidence | undefined, cfg: QualityConf
     let score = bench.reference.score;
     let basis: QualityBasis = 'measured';
     const differs: QualityFactor[] = [];
+    // A configuration that is an absolute evidence point gets that point's score as published,
+    // not reference + (point − reference) in floating point.
+    let atPoint: number | undefined;
     for (const f of QUALITY_FACTORS) {
       const ref = ev!.reference[f];
       const val = cfg[f];
@@ -157,6 +160,7 @@ export function predictQuality(ev: QualityEvidence | undefined, cfg: QualityConf
       score += here.y - there.y;
       here.used.concat(there.used).forEach((s) => sources.add(s));
       const exactPoint = c.points.some((p) => p.value === val);
+      if (exactPoint && !c.relative) atPoint = c.points.find((p) => p.value === val)!.score;
       if (c.relative) {
         basis = 'extrapolated';
         notes.push(`${f} effect transferred from ${c.from}`);
@@ -166,6 +170,7 @@ export function predictQuality(ev: QualityEvidence | undefined, cfg: QualityConf
       } else if (!(exactPoint && differs.length === 1) && basis === 'measured') basis = 'interpolated';
     }
     if (differs.length > 1 && basis === 'measured') basis = 'interpolated';
+    if (differs.length === 1 && basis === 'measured' && atPoint !== undefined) score = atPoint;
     out[name] = { score: Math.min(bench.scale, Math.max(0, score)), basis, sources: [...sources], notes };
   }
   // The user's own measurements win over any prediction.
