@@ -245,6 +245,8 @@ const WRITTEN_FROM: Record<string, { model?: string; except?: string[]; llm?: st
   'internvl3.5-2b': { llm: 'qwen3-1.7b', llmAdd: { tie_word_embeddings: false }, vision: 'internvit-300m-448px' },
   'internvl3.5-4b': { llm: 'qwen3-4b', llmAdd: { tie_word_embeddings: false }, vision: 'internvit-300m-448px' },
   'internvl3.5-8b': { llm: 'qwen3-8b', vision: 'internvit-300m-448px' },
+  'lfm2-vl-450m': { llm: 'lfm2-350m', vision: 'siglip2-base-patch16-naflex' },
+  'lfm2-vl-1.6b': { llm: 'lfm2-1.2b', vision: 'siglip2-so400m-patch16-naflex' },
   // Reconstructed configs without max_position_embeddings: shapes compared, the context sourced in the YAML.
   'lfm2-700m': { model: 'lfm2-700m', add: { max_position_embeddings: 128000 } },
   'smollm3-3b': { model: 'smollm3-3b', add: { max_position_embeddings: 65536 } },
@@ -300,7 +302,7 @@ describe('import-hf learns the families the zoo assembled from parts (test/fixtu
     if (typeof raw.vision === 'string') raw.vision = loadEncoder(raw.vision, name).vision;
     return modelConfigSchema.parse(raw);
   };
-  for (const id of ['smolvlm2-2.2b', 'smolvlm2-256m', 'llava-onevision-0.5b', 'fastvlm-0.5b', 'phi-4-multimodal']) {
+  for (const id of ['smolvlm2-2.2b', 'smolvlm2-256m', 'llava-onevision-0.5b', 'fastvlm-0.5b', 'phi-4-multimodal', 'lfm2-vl-1.6b']) {
     it(`${id}: the same weights, the same tokens for a 1920x1080 image`, () => {
       const imp = assembled(id);
       const zoo = model(id);

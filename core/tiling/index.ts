@@ -11,6 +11,7 @@ import { fixedResizeDef } from './fixed.js';
 import { gemma3Def } from './gemma3.js';
 import { gemma3nDef } from './gemma3n.js';
 import { gemma4Def } from './gemma4.js';
+import { lfm2VlDef } from './lfm2-vl.js';
 import { idefics3Def } from './idefics3.js';
 import { internvlDynamicDef } from './internvl.js';
 import { internvl3Def } from './internvl3.js';
@@ -61,6 +62,7 @@ const POLICIES: Record<TilingPolicy, AnyPolicyDef> = {
   fastvlm_fixed: erase(fastvlmDef),
   gemma3n_fixed: erase(gemma3nDef),
   gemma4: erase(gemma4Def),
+  lfm2_vl: erase(lfm2VlDef),
 };
 
 const byPolicy = <T>(f: (def: AnyPolicyDef) => T) =>

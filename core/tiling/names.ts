@@ -25,5 +25,6 @@ export const TILING_POLICIES = [
   'fastvlm_fixed',
   'gemma3n_fixed',
   'gemma4',
+  'lfm2_vl',
 ] as const;
 export type TilingPolicy = (typeof TILING_POLICIES)[number];

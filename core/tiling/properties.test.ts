@@ -26,13 +26,15 @@ const MAX_RANGE: Partial<Record<TilingPolicy, [number, number]>> = {
   minicpm_v4: [1, 30],
   phi3_hd: [1, 80],
   phi4mm_dynamic: [1, 60],
+  lfm2_vl: [2, 40], // min_tiles defaults to 2
 };
 
 /**
  * Images a policy's reference rejects by design (phi4mm_dynamic: a side fitted under 10 px, from
- * about 45:1 on); the properties skip them. Any other error fails the test.
+ * about 45:1 on; lfm2_vl: an input over its 1024 patches, beyond about 1000:1); the properties
+ * skip them. Any other error fails the test.
  */
-const REJECTS = new Set<TilingPolicy>(['phi4mm_dynamic']);
+const REJECTS = new Set<TilingPolicy>(['phi4mm_dynamic', 'lfm2_vl']);
 const orSkip = <T>(policy: TilingPolicy, f: () => T): T | undefined => {
   try {
     return f();

@@ -52,6 +52,8 @@ const POLICIES_2025 = new Set<string>([
   'gemma3n_fixed',
   // Its own golden file, tiling-gemma4.json, checked by gemma4.test.ts.
   'gemma4',
+  // Its own golden file, tiling-lfm2-vl.json, checked by lfm2-vl.test.ts.
+  'lfm2_vl',
 ]);
 const GOLDEN_POLICIES = TILING_POLICIES.filter((p) => !NO_GOLDEN.has(p) && !POLICIES_2025.has(p));
 const label = (r: GoldenRecord) => `${r.policy} ${JSON.stringify(r.params)} ${r.width}x${r.height}`;

@@ -76,7 +76,7 @@ export function importVision(f: Fields, typeFallback?: string, over: { image_siz
 }
 
 /** Vision-only configs: a top-level tower config, or a dual-encoder (SigLIP/CLIP) whose vision_config is the tower. */
-export const DUAL_ENCODER_TYPES = ['siglip', 'clip'];
+export const DUAL_ENCODER_TYPES = ['siglip', 'siglip2', 'clip'];
 
 /**
  * The `vision` section of a standalone vision encoder config (google/siglip-*, openai/clip-*,
