@@ -1,15 +1,40 @@
 /**
- * Run the CLI as a child process from source (through tsx), capturing stdout, stderr and the exit
- * code: only for what needs a real process (signals, a worker that exits, process-wide env).
- * Everything else uses `mmplan`, the in-process runner (about 100x faster).
+ * Run the CLI as a child process, capturing stdout, stderr and the exit code: only for what needs a
+ * real process (signals, a worker that exits, process-wide env). Everything else uses `mmplan`, the
+ * in-process runner (about 100x faster).
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..');
 
+/** The newest modification time of the TypeScript sources under these folders. */
+function newestSource(dirs: string[]): number {
+  let newest = 0;
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else if (e.name.endsWith('.ts')) newest = Math.max(newest, statSync(join(d, e.name)).mtimeMs);
+    }
+  };
+  for (const d of dirs) walk(join(ROOT, d));
+  return newest;
+}
+
+/**
+ * The command that starts the CLI: the compiled build (bin/mmplan.js, what `npm install` builds)
+ * when it is newer than every source file, else the sources through tsx, so a test never runs a
+ * stale build and a fresh install starts child processes in a fraction of tsx's time.
+ */
+export const CLI: string[] = (() => {
+  const built = join(ROOT, 'dist', 'cli', 'main.js');
+  const fresh = existsSync(built) && statSync(built).mtimeMs >= newestSource(['cli', 'core', 'reports']);
+  return fresh ? [join(ROOT, 'bin', 'mmplan.js')] : ['--import', 'tsx', join(ROOT, 'cli', 'main.ts')];
+})();
+
 export function mmplanSpawn(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'cli', 'main.ts'), ...args], {
+  const r = spawnSync(process.execPath, [...CLI, ...args], {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: '1', ...opts.env },
     encoding: 'utf8',

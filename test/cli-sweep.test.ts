@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync, readdirSync, existsSync } fro
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mmplan, parseCsv, hasStackTrace, ROOT } from './cli-helpers.js';
+import { mmplan, parseCsv, hasStackTrace, ROOT, CLI } from './cli-helpers.js';
 import { paretoFrontBruteForce } from '../core/sweep/pareto.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'mmplan-sweep-'));
@@ -95,11 +95,12 @@ describe('an interrupted sweep leaves no output and no temporary files', () => {
   it('SIGINT mid-run', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mmplan-int-'));
     const out = join(dir, 'big.csv');
-    const p = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/main.ts'), 'sweep', join(ROOT, 'bench/sweep-1m.yaml'), '--out', out], { cwd: ROOT });
+    const p = spawn(process.execPath, [...CLI, 'sweep', join(ROOT, 'bench/sweep-1m.yaml'), '--out', out], { cwd: ROOT });
     let stderr = '';
     p.stderr.on('data', (d) => (stderr += d));
     const closed = new Promise((r) => p.on('close', r));
-    await new Promise((r) => setTimeout(r, 5000));
+    // Late enough that the sweep is under way (the build loads in about a second, tsx in ~3 s).
+    await new Promise((r) => setTimeout(r, CLI[0] === '--import' ? 5000 : 2500));
     p.kill('SIGINT');
     const code = await closed;
     expect(code).toBe(130);

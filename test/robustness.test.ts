@@ -12,7 +12,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { mmplan, hasStackTrace, ROOT } from './cli-helpers.js';
+import { mmplan, hasStackTrace, ROOT, CLI } from './cli-helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'mmplan-robust-'));
 const file = (name: string, content: string | Buffer) => {
@@ -221,7 +221,7 @@ describe('exit codes are documented', () => {
 
 /** The CLI as a real process, from source. */
 function spawnCli(args: string[], cwd: string) {
-  return spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/main.ts'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+  return spawn(process.execPath, [...CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
 }
 
 describe('a closed pipe is a normal end', () => {
@@ -252,8 +252,8 @@ describe('SIGTERM and SIGHUP leave no partial output and no temporary file', () 
     let stderr = '';
     p.stderr.on('data', (d) => (stderr += d));
     const closed = new Promise((r) => p.on('close', (code, sig) => r(code ?? sig)));
-    // Late enough that the work is under way (tsx takes ~3 s to load the commands).
-    await new Promise((r) => setTimeout(r, 4500));
+    // Late enough that the work is under way (the build loads in well under a second, tsx takes ~3 s).
+    await new Promise((r) => setTimeout(r, CLI[0] === '--import' ? 4500 : 2000));
     p.kill(signal);
     return { code: await closed, stderr, left: readdirSync(dir) };
   }
