@@ -94,6 +94,7 @@ export function resolveScenario(model: ModelConfig, device: DeviceProfile, file:
     decoupled_encode: file.decoupled_encode ?? false,
     mmap_embeddings: file.mmap_embeddings ?? false,
     kv_capacity: file.kv_capacity,
+    kv_context: file.kv_context,
     pruning: file.pruning
       ? {
           method: file.pruning.method,

@@ -4,11 +4,11 @@
  * in-sample errors of these predictions).
  */
 import type { Calibration } from '../core/schema/index.js';
-import { calibrationLayers, predictAll, summarizeErrors, type CalibCase } from '../core/calibration/index.js';
+import { calibrationLayers, predictAll, summarizeErrors, unitFamily, type CalibCase } from '../core/calibration/index.js';
 import type { ValidationData } from './types.js';
 
 export function validationData(cases: CalibCase[], cal: Calibration): ValidationData {
-  const rows = predictAll(cases, (c) => calibrationLayers(cal, { device: c.device.id, engine: c.engine, unit: c.unit }).layers);
+  const rows = predictAll(cases, (c) => calibrationLayers(cal, { device: c.device.id, engine: c.engine, unit: c.unit, family: unitFamily(c.device, c.unit) }));
   const loo = cal.errors.filter((e) => e.engine === null && e.device === null);
   const inSample = summarizeErrors(rows, (r) => r.metric);
   return {

@@ -11,7 +11,7 @@ const qwen = loadModel('qwen2.5-1.5b').value;
 
 function mkCase(id: string, metric: Metric, m = llama1b, over: ScenarioFile = {}): CalibCase {
   const file: ScenarioFile = { prompt_tokens: 256, output_tokens: 64, placement: { llm: 'cpu', vit: 'cpu', projector: 'cpu', patch_embed: 'cpu' }, ...over };
-  return { id, metric, measured: 1, device: dev, model: m, scenario: resolveScenario(m, dev, file).scenario, unit: 'cpu', engine: 'test-engine', engineTuning: {} };
+  return { id, metric, measured: 1, device: dev, model: m, scenario: resolveScenario(m, dev, file).scenario, unit: 'cpu', engine: 'test-engine', source: 'test', engineTuning: {} };
 }
 
 const truth = { compute_efficiency: 0.21, bandwidth_efficiency: 0.47, memory_overhead: 8e8 };

@@ -5,7 +5,7 @@
  */
 import type { Argv } from 'yargs';
 import { stringify } from 'yaml';
-import { calibrateAll, calibrationLayers, errorBands, leaveOneOutBy, predictAll, toCalibration, validationSummary, type FitResult, type ValidationRow, type ValidationSummary, type ErrorSummary } from '../../core/calibration/index.js';
+import { calibrateAll, calibrationLayers, errorBands, leaveOutBy, predictAll, toCalibration, unitFamily, validationSummary, LEAVE_OUT, type LeaveOut, type FitResult, type ValidationRow, type ValidationSummary, type ErrorSummary } from '../../core/calibration/index.js';
 import type { FittedSet } from '../../core/schema/index.js';
 import { buildCases, type CaseSet } from '../measurement-input.js';
 import { SHIPPED, fileLabel, loadCalibration } from '../shipped.js';
@@ -62,7 +62,7 @@ export function calibrateCommands(y: Argv) {
         .option('engine', { type: 'string', describe: 'only records of this engine' })
         .option('out', { type: 'string', describe: 'write the calibration here (YAML)' })
         .option('force', { type: 'boolean', describe: 'overwrite --out' })
-        .option('errors', { type: 'boolean', default: true, describe: 'also run leave-one-out validation and store its errors as uncertainty bands (--no-errors to skip)' })
+        .option('errors', { type: 'boolean', default: true, describe: 'also run leave-one-device-out validation and store its errors as uncertainty bands (--no-errors to skip)' })
         .option('json', { type: 'boolean', describe: 'print the calibration and residuals as JSON' }),
     (argv) =>
       guard(argv, async () => {
@@ -72,7 +72,8 @@ export function calibrateCommands(y: Argv) {
         const set = buildCases(files, { device: argv.device, engine: argv.engine });
         requireCases(set, files);
         const fits = calibrateAll(set.cases);
-        const errors = argv.errors !== false ? errorBands(await validateCases(set, true)) : [];
+        // Bands from leave-one-device-out: the error a device no record measured sees (the honest one).
+        const errors = argv.errors !== false ? errorBands(await validateCases(set, true, undefined, 'device'), 'device') : [];
         const cal = toCalibration(files.map(fileLabel), fits, set.cases, errors);
         const residuals = [...fits.groups.values()].flatMap((f) => f.residuals);
         if (argv.out) {
@@ -86,31 +87,46 @@ export function calibrateCommands(y: Argv) {
 
   y.command(
     'validate [files..]',
-    'predicted vs measured per record (leave-one-out by default), with error summaries',
+    'predicted vs measured per record, each by a calibration that did not see it (by default: not its device)',
     (a) =>
       a
         .positional('files', { type: 'string', array: true, describe: 'measurement YAML files (default: the shipped data/measurements*.yaml)' })
+        .option('leave-out', {
+          choices: LEAVE_OUT,
+          default: 'device' as LeaveOut,
+          describe: "what a record's fit must not have seen: its device (a phone nobody measured), the record alone, its engine, or its source",
+        })
         .option('profiles', { type: 'string', describe: 'a calibration file from mmplan calibrate' })
-        .option('fit', { type: 'boolean', default: true, describe: 'leave-one-out refits (--no-fit: predict with --profiles as they are)' })
+        .option('fit', { type: 'boolean', default: true, describe: 'refit without each fold (--no-fit: predict with --profiles as they are)' })
         .option('device', { type: 'string', describe: 'only records of this device' })
         .option('engine', { type: 'string', describe: 'only records of this engine' })
         .option('metric', { type: 'string', describe: 'only records of this metric' })
-        .option('json', { type: 'boolean', describe: 'print {records, summary, unmapped} as JSON' })
-        .option('csv', { type: 'boolean', describe: 'print one CSV row per record' }),
+        .option('json', { type: 'boolean', describe: 'print {records, summary, compare, unmapped} as JSON' })
+        .option('csv', { type: 'boolean', describe: 'print one CSV row per record' })
+        .example('$0 validate', 'leave-one-device-out on the shipped measurements, beside leave-one-record-out and the bare roofline')
+        .example('$0 validate --leave-out source --engine llama.cpp-cpu', 'how far off a new source of llama.cpp CPU numbers would be')
+        .example('$0 validate data/heldout/measurements-2025-heldout.yaml --no-fit --profiles data/calibrated.yaml', 'held-out records against the shipped calibration'),
     (argv) =>
       guard(argv, async () => {
         const files = filesOf(argv);
         const set = buildCases(files, { device: argv.device, engine: argv.engine, metric: argv.metric });
         requireCases(set, files);
-        const rows = await validateCases(set, argv.fit !== false, argv.profiles);
+        const mode = argv['leave-out'] as LeaveOut;
+        const refit = argv.fit !== false;
+        const rows = await validateCases(set, refit, argv.profiles, mode);
         const summary = validationSummary(rows);
+        // The honest figure and the flattering one side by side: leave-one-device-out is reported
+        // beside leave-one-record-out (and the bare roofline) from the same run.
+        const other = refit && mode !== 'record' ? validationSummary(await validateCases(set, true, undefined, 'record')) : undefined;
+        const compare = compareTable(summary, other, mode);
         if (argv.json) {
           process.stdout.write(
             JSON.stringify(
               {
-                mode: argv.fit === false ? 'no-fit' : 'leave-one-out',
-                records: rows.map((r) => ({ id: r.id, metric: r.metric, device: r.device, engine: r.engine, unit: r.unit, measured: r.measured, predicted: r.predicted, error_pct: r.error_pct, roofline: r.roofline, defaults: r.defaults })),
+                mode: refit ? `leave-out-${mode}` : 'no-fit',
+                records: rows.map((r) => ({ id: r.id, metric: r.metric, device: r.device, engine: r.engine, unit: r.unit, source: r.source, level: r.level, measured: r.measured, predicted: r.predicted, error_pct: r.error_pct, roofline: r.roofline, defaults: r.defaults })),
                 summary,
+                compare,
                 unmapped: set.unmapped.map((u) => ({ id: u.record.id, reason: u.reason })),
               },
               null,
@@ -120,24 +136,40 @@ export function calibrateCommands(y: Argv) {
           return;
         }
         if (argv.csv) {
-          process.stdout.write(csv([['id', 'metric', 'device', 'engine', 'unit', 'measured', 'predicted', 'error_pct', 'roofline', 'defaults'], ...rows.map((r) => [r.id, r.metric, r.device, r.engine, r.unit, r.measured, r.predicted, r.error_pct.toFixed(1), r.roofline, r.defaults])]));
+          process.stdout.write(csv([['id', 'metric', 'device', 'engine', 'unit', 'source', 'level', 'measured', 'predicted', 'error_pct', 'roofline', 'defaults'], ...rows.map((r) => [r.id, r.metric, r.device, r.engine, r.unit, r.source, r.level, r.measured, r.predicted, r.error_pct.toFixed(1), r.roofline, r.defaults])]));
           return;
         }
-        process.stdout.write(renderValidation(rows, summary, set, argv.fit === false ? 'predicted with the given profiles (no refit)' : 'leave-one-out: each record predicted by a fit that did not see it'));
+        const what = refit ? `leave-one-${mode}-out: each record predicted by a fit that did not see ${mode === 'record' ? 'it' : `its ${mode}`}` : 'predicted with the given profiles (no refit)';
+        process.stdout.write(renderValidation(rows, summary, set, what, compare));
       }),
   );
   return y;
+}
+
+/** Median |error| by metric: the chosen leave-out, leave-one-record-out, the defaults and the bare roofline. */
+type Compare = Array<{ metric: string; n: number; chosen: number; record: number | null; defaults: number; roofline: number; mode: string }>;
+
+function compareTable(s: ValidationSummary, record: ValidationSummary | undefined, mode: string): Compare {
+  return s.by_metric.map((m) => ({
+    metric: m.key,
+    n: m.n,
+    mode,
+    chosen: m.median_ape,
+    record: record?.by_metric.find((x) => x.key === m.key)?.median_ape ?? null,
+    defaults: s.baselines.defaults.find((x) => x.key === m.key)!.median_ape,
+    roofline: s.baselines.roofline.find((x) => x.key === m.key)!.median_ape,
+  }));
 }
 
 /**
  * Validation rows: leave-one-out refits, or predictions with a given calibration as it is. The
  * refits yield to the event loop between records, so Ctrl-C or SIGTERM stops a long run at once.
  */
-export async function validateCases(set: CaseSet, refit: boolean, profiles?: string): Promise<ValidationRow[]> {
-  const bar = progressBar('validating', set.cases.length);
+export async function validateCases(set: CaseSet, refit: boolean, profiles?: string, mode: LeaveOut = 'device'): Promise<ValidationRow[]> {
+  const bar = progressBar(`validating (leave-one-${mode}-out)`, set.cases.length);
   try {
     if (refit) {
-      const one = leaveOneOutBy(set.cases);
+      const one = leaveOutBy(set.cases, mode);
       const rows: ValidationRow[] = [];
       for (let i = 0; i < set.cases.length; i++) {
         rows.push(one(i));
@@ -147,7 +179,7 @@ export async function validateCases(set: CaseSet, refit: boolean, profiles?: str
       return rows;
     }
     const cal = profiles ? loadCalibration(profiles) : undefined;
-    return predictAll(set.cases, (c) => calibrationLayers(cal, { device: c.device.id, engine: c.engine, unit: c.unit }).layers);
+    return predictAll(set.cases, (c) => calibrationLayers(cal, { device: c.device.id, engine: c.engine, unit: c.unit, family: unitFamily(c.device, c.unit) }));
   } finally {
     bar.done();
   }
@@ -160,15 +192,16 @@ function summaryTable(title: string, s: ErrorSummary[]): string {
   return `${style.bold(title)}\n` + table([['', 'n', 'median |err|', 'mean |err|', 'within ±10%', 'within ±25%'], ...s.map((x) => [x.key, String(x.n), pct(x.median_ape), pct(x.mean_ape), share(x.within_10), share(x.within_25)])]) + '\n';
 }
 
-function renderValidation(rows: ValidationRow[], s: ValidationSummary, set: CaseSet, mode: string): string {
+function renderValidation(rows: ValidationRow[], s: ValidationSummary, set: CaseSet, mode: string, compare: Compare): string {
   const out: string[] = [`${rows.length} records, ${mode}\n`];
   out.push(summaryTable('by metric (calibrated)', s.by_metric));
-  const base = s.by_metric.map((m) => {
-    const r = s.baselines.roofline.find((x) => x.key === m.key)!;
-    const d = s.baselines.defaults.find((x) => x.key === m.key)!;
-    return [m.key, pct(r.median_ape), pct(d.median_ape), pct(m.median_ape)];
-  });
-  out.push(`${style.bold('median |err| by metric: bare roofline (peaks only) vs uncalibrated defaults vs calibrated')}\n` + table([['', 'roofline', 'defaults', 'calibrated'], ...base]) + '\n');
+  const hasRecord = compare.some((c) => c.record !== null);
+  const head = ['', 'n', 'roofline', 'defaults', `leave-out ${compare[0]?.mode ?? ''}`, ...(hasRecord ? ['leave-out record'] : [])];
+  const base = compare.map((c) => [c.metric, String(c.n), pct(c.roofline), pct(c.defaults), pct(c.chosen), ...(hasRecord ? [c.record === null ? '-' : pct(c.record)] : [])]);
+  out.push(`${style.bold('median |err| by metric: bare roofline (peaks only), uncalibrated defaults, calibrated')}\n` + table([head, ...base]) + '\n');
+  const levels = new Map<string, number>();
+  for (const r of rows) levels.set(r.level, (levels.get(r.level) ?? 0) + 1);
+  out.push(`${style.bold('where the parameters came from')}: ${[...levels].map(([l, n]) => `${n} at ${l} level`).join(', ')}\n`);
   out.push(summaryTable('by device', s.by_device));
   out.push(summaryTable('by engine', s.by_engine));
   out.push(

@@ -18,6 +18,8 @@ export type CalibCase = {
   scenario: Scenario;
   unit: UnitKind;
   engine: string;
+  /** Where the record comes from (a paper, a repository file, a page): one setup, left out together. */
+  source: string;
   /** The engine profile's own defaults (first tuning layer). */
   engineTuning: Tuning;
 };
@@ -28,8 +30,11 @@ export function predictCase(c: CalibCase, layers: Tuning[]): number {
 }
 
 /** The current value of a tunable parameter (or the memory overhead) after the given layers. */
-export function currentValue(c: CalibCase, p: 'compute_efficiency' | 'bandwidth_efficiency' | 'request_overhead' | 'memory_overhead', layers: Tuning[]): number {
+export function currentValue(c: CalibCase, p: 'compute_efficiency' | 'encode_efficiency' | 'bandwidth_efficiency' | 'request_overhead' | 'memory_overhead', layers: Tuning[]): number {
   const d = tuneDevice(c.device, c.unit, c.engineTuning, ...layers);
   if (p === 'memory_overhead') return d.runtime_overhead;
-  return d.units[c.unit]![p];
+  const u = d.units[c.unit]!;
+  // Until something sets it, the encoder runs at the LLM's efficiency.
+  if (p === 'encode_efficiency') return u.encode_efficiency ?? u.compute_efficiency;
+  return u[p];
 }

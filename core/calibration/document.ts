@@ -6,7 +6,7 @@
  */
 import type { Calibration } from '../schema/index.js';
 import type { CalibCase } from './case.js';
-import { classKey, groupKey, type LevelFits } from './levels.js';
+import { classKey, familyKey, groupKey, type LevelFits } from './levels.js';
 
 export function toCalibration(files: string[], fits: LevelFits, cases: CalibCase[], errors: Calibration['errors'] = []): Calibration {
   const count = (key: (c: CalibCase) => string, k: string) => cases.filter((c) => key(c) === k).length;
@@ -16,6 +16,11 @@ export function toCalibration(files: string[], fits: LevelFits, cases: CalibCase
     classes: [...fits.classes.entries()].map(([k, f]) => {
       const [engine, unit] = k.split('|');
       return { engine, unit: unit as CalibCase['unit'], records: count(classKey, k), params: f.params };
+    }),
+    families: [...fits.families.entries()].map(([k, f]) => {
+      const [engine, unit, family] = k.split('|');
+      const of = cases.filter((c) => familyKey(c) === k);
+      return { engine, unit: unit as CalibCase['unit'], family, records: of.length, devices: new Set(of.map((c) => c.device.id)).size, params: f.params };
     }),
     groups: [...fits.groups.entries()].map(([k, f]) => {
       const [device, engine, unit] = k.split('|');

@@ -17,13 +17,14 @@ import type { Tuning } from './tuning.js';
 import type { Metric } from '../metrics.js';
 import { currentValue, predictCase, type CalibCase } from './case.js';
 import { identifiable } from './identifiability.js';
-import { covariance, levenbergMarquardt } from './solver.js';
+import { covariance, dropOneStep, jacobian, levenbergMarquardt } from './solver.js';
 
-export const FIT_PARAMS = ['compute_efficiency', 'bandwidth_efficiency', 'request_overhead', 'memory_overhead'] as const;
+export const FIT_PARAMS = ['compute_efficiency', 'encode_efficiency', 'bandwidth_efficiency', 'request_overhead', 'memory_overhead'] as const;
 export type FitParam = (typeof FIT_PARAMS)[number];
 
 const BOUNDS: Record<FitParam, [number, number]> = {
   compute_efficiency: [0.002, 1],
+  encode_efficiency: [0.002, 1],
   bandwidth_efficiency: [0.02, 1],
   request_overhead: [1e-3, 60],
   memory_overhead: [1e6, 3e10],
@@ -32,7 +33,7 @@ const BOUNDS: Record<FitParam, [number, number]> = {
  * Starting points: a parameter that is ~0 by default (a request overhead) starts where records
  * could show it, so that the identifiability check sees its effect.
  */
-const START_MIN: Record<FitParam, number> = { compute_efficiency: 0.002, bandwidth_efficiency: 0.02, request_overhead: 0.1, memory_overhead: 1e6 };
+const START_MIN: Record<FitParam, number> = { compute_efficiency: 0.002, encode_efficiency: 0.002, bandwidth_efficiency: 0.02, request_overhead: 0.1, memory_overhead: 1e6 };
 /** Soft-L1 scale in log space: residuals beyond ~35% are down-weighted. */
 const ROBUST_C = 0.3;
 /** Residuals beyond a factor of 2 are reported as outliers. */
@@ -44,13 +45,15 @@ export type FitResult = {
   unidentifiable: Array<{ param: FitParam; why: string }>;
   residuals: Array<{ id: string; metric: Metric; measured: number; predicted: number; log_error: number; outlier: boolean }>;
   iterations: number;
+  /** The solution's Jacobian and residuals (priors included), for approximate leave-one-out (dropOne). */
+  solution?: { theta: number[]; names: FitParam[]; J: number[][]; r: number[] };
 };
 
 /**
  * Fit `params` to `cases` on top of `base` tuning layers. Parameters the records cannot determine
  * are left out (and listed); the result's `params` holds only fitted ones.
  */
-export function fit(cases: CalibCase[], base: Tuning[], params: readonly FitParam[] = FIT_PARAMS, maxIter = 30, priorSd?: number): FitResult {
+export function fit(cases: CalibCase[], base: Tuning[], params: readonly FitParam[] = FIT_PARAMS, maxIter = 30, priorSd?: number, warm?: FittedSet): FitResult {
   const n = cases.length;
   const theta0 = params.map((p) => Math.log(Math.max(START_MIN[p], currentValue(cases[0], p, base))));
   const layerOf = (theta: number[], names: readonly FitParam[]): Tuning => {
@@ -88,12 +91,19 @@ export function fit(cases: CalibCase[], base: Tuning[], params: readonly FitPara
   const names = keep.map((j) => params[j]);
   const clamp = (t: number[]) => t.map((x, i) => Math.min(Math.log(BOUNDS[names[i]][1]), Math.max(Math.log(BOUNDS[names[i]][0]), x)));
   const res = (theta: number[]) => residuals(theta, names);
-  const { theta, r, iterations } = levenbergMarquardt(res, keep.map((j) => theta0[j]), { clamp, robustC: ROBUST_C, maxIter });
+  // A warm start (the fit of nearly the same records, in leave-one-record-out) only shortens the
+  // descent; which parameters are fitted was decided above, from the usual starting point.
+  const start = keep.map((j) => {
+    const w = warm?.[params[j]];
+    return w ? Math.log(w.value) : theta0[j];
+  });
+  const { theta, r, iterations } = levenbergMarquardt(res, clamp(start), { clamp, robustC: ROBUST_C, maxIter });
 
   // Uncertainty: s²(JᵀJ)⁻¹ in log space, when there are more records than parameters.
   const fitted: FittedSet = {};
   const final = layerOf(theta, names) as Record<string, number>;
-  const cov = covariance(res, theta, r, n);
+  const J = names.length ? jacobian(res, theta, r) : [];
+  const cov = covariance(res, theta, r, n, J);
   names.forEach((p, i) => {
     // At a bound the curvature says nothing about the uncertainty: report none.
     const atBound = final[p] <= BOUNDS[p][0] * 1.01 || final[p] >= BOUNDS[p][1] * 0.99;
@@ -109,5 +119,24 @@ export function fit(cases: CalibCase[], base: Tuning[], params: readonly FitPara
       return { id: c.id, metric: c.metric, measured: c.measured, predicted, log_error: r[i], outlier: Math.abs(r[i]) > OUTLIER_LOG };
     }),
     iterations,
+    solution: { theta, names, J, r },
   };
+}
+
+/**
+ * The fit's parameters without case i (its index in the cases fitted), by one Gauss-Newton step
+ * from the solution (solver.ts dropOneStep), clamped to the bounds: leave-one-record-out without a
+ * refit. Falls back to the fit itself when the step cannot be taken.
+ */
+export function dropOne(f: FitResult, i: number): FittedSet {
+  const s = f.solution;
+  if (!s || !s.names.length) return f.params;
+  const step = dropOneStep(s.J, s.r, ROBUST_C, i);
+  if (!step) return f.params;
+  const out: FittedSet = {};
+  s.names.forEach((p, j) => {
+    const [lo, hi] = BOUNDS[p];
+    out[p] = { value: Math.min(hi, Math.max(lo, Math.exp(s.theta[j] + step[j]))), log_sd: f.params[p]?.log_sd ?? null };
+  });
+  return out;
 }

@@ -9,7 +9,7 @@ import { mapRecord, type NameLookup, type Aliases, type MappedRecord, type Measu
 import { resolveScenario } from '../scenario.js';
 import { estimate } from '../estimate/index.js';
 import { engineTuning } from './tuning.js';
-import type { CalibCase } from './case.js';
+import { predictCase, type CalibCase } from './case.js';
 
 export type RecordSources = {
   aliases: Aliases;
@@ -26,6 +26,20 @@ export type RecordSources = {
 export type CaseSet = { cases: CalibCase[]; mapped: MappedRecord[]; unmapped: UnmappedRecord[] };
 
 export type CaseFilter = { device?: string; engine?: string; metric?: string };
+
+/**
+ * A record's source as one setup: the cited document without its revision, anchor or the part a
+ * record points into ("... README.md (commit 03a8b80c7d50)" and "... README.md @abc" are one source).
+ */
+export function sourceKey(source: string): string {
+  return source
+    .replace(/\s*\(.*$/, '')
+    .replace(/[#?].*$/, '')
+    .replace(/\/(blob|tree)\/[0-9a-f]{7,40}\//, '/$1/-/')
+    .replace(/@[0-9a-f]{7,40}\b/, '')
+    .trim()
+    .toLowerCase();
+}
 
 export function casesFromRecords(records: MeasurementRecord[], src: RecordSources, filter: CaseFilter = {}): CaseSet {
   const cases: CalibCase[] = [];
@@ -57,7 +71,15 @@ export function casesFromRecords(records: MeasurementRecord[], src: RecordSource
         m.flags.push("prompt_tokens read as text tokens (the model's image tokens exceed it)");
         estimate(device, model, scenario);
       }
-      cases.push({ id: r.id, metric: m.metric, measured: r.value, device, model, scenario, unit: m.unit, engine: m.engine, engineTuning: engineTuning(src.engine(m.engine)) });
+      const c: CalibCase = { id: r.id, metric: m.metric, measured: r.value, device, model, scenario, unit: m.unit, engine: m.engine, source: sourceKey(r.source), engineTuning: engineTuning(src.engine(m.engine)) };
+      // A record the cost model cannot give a positive figure for (an encode time of a model the zoo
+      // holds without its vision tower) cannot be fitted or judged: say so instead.
+      const p = predictCase(c, []);
+      if (!(p > 0) || !Number.isFinite(p)) {
+        unmapped.push({ record: r, reason: `model: ${model.id} ${!model.vision && /vision|patch_embed/.test(m.metric) ? 'has no vision encoder in the zoo' : `gets no ${m.metric} from the cost model`}` });
+        continue;
+      }
+      cases.push(c);
       mapped.push(m);
     } catch (e) {
       unmapped.push({ record: r, reason: `scenario: ${(e as Error).message}` });

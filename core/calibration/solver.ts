@@ -71,14 +71,32 @@ export function levenbergMarquardt(residuals: Residuals, theta0: number[], opts:
  * Parameter covariance s²(JᵀJ)⁻¹ from the first `nData` residuals (priors excluded from s²);
  * undefined when there are no more data than parameters or JᵀJ is singular.
  */
-export function covariance(residuals: Residuals, theta: number[], r: number[], nData: number): number[][] | undefined {
+export function covariance(residuals: Residuals, theta: number[], r: number[], nData: number, J = jacobian(residuals, theta, r)): number[][] | undefined {
   const p = theta.length;
   if (p === 0 || nData <= p) return undefined;
-  const J = jacobian(residuals, theta, r);
   const JtJ = theta.map((_, a) => theta.map((_, b) => J[a].reduce((s, x, i) => s + x * J[b][i], 0)));
   const s2 = r.slice(0, nData).reduce((s, x) => s + x * x, 0) / (nData - p);
   try {
     return (inv(JtJ) as number[][]).map((row) => row.map((x) => x * s2));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The parameters without residual i, by one Gauss-Newton step from the solution (the standard
+ * approximate leave-one-out): at θ̂ the weighted gradient Σ w_k j_k r_k is zero, so without i it is
+ * −w_i j_i r_i, and the step is δ = (A − w_i j_i j_iᵀ)⁻¹ w_i j_i r_i with A = Σ w_k j_k j_kᵀ.
+ * Exact for residuals linear in θ; one step of the refit otherwise. Undefined when singular.
+ */
+export function dropOneStep(J: number[][], r: number[], robustC: number, i: number): number[] | undefined {
+  const p = J.length;
+  if (p === 0) return [];
+  const w = r.map((x) => 1 / Math.sqrt(1 + (x / robustC) ** 2));
+  const A = Array.from({ length: p }, (_, a) => Array.from({ length: p }, (_, b) => J[a].reduce((s, x, k) => (k === i ? s : s + w[k] * x * J[b][k]), 0) + 1e-12 * (a === b ? 1 : 0)));
+  const g = Array.from({ length: p }, (_, a) => w[i] * J[a][i] * r[i]);
+  try {
+    return (lusolve(A, g) as number[][]).map((v) => v[0]);
   } catch {
     return undefined;
   }

@@ -7,7 +7,14 @@ import type { Calibration } from '../schema/index.js';
 import { groupBy } from '../group-by.js';
 import type { ValidationRow } from './validate.js';
 
-export type ErrorSummary = { key: string; n: number; median_ape: number; mean_ape: number; within_10: number; within_25: number };
+export type ErrorSummary = { key: string; n: number; median_ape: number; p68_ape: number; mean_ape: number; within_10: number; within_25: number };
+
+/** The q-quantile of sorted values (linear interpolation between ranks). */
+function quantile(sorted: number[], q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  return lo + 1 < sorted.length ? sorted[lo] + (sorted[lo + 1] - sorted[lo]) * (pos - lo) : sorted[lo];
+}
 
 /** Absolute percentage errors summarised per key (median, mean, share within ±10% and ±25%). */
 export function summarizeErrors(rows: ValidationRow[], key: (r: ValidationRow) => string, pick: (r: ValidationRow) => number = (r) => r.predicted): ErrorSummary[] {
@@ -19,6 +26,7 @@ export function summarizeErrors(rows: ValidationRow[], key: (r: ValidationRow) =
       key: k,
       n: rs.length,
       median_ape: ape.length % 2 ? ape[Math.floor(mid)] : (ape[mid - 1] + ape[mid]) / 2,
+      p68_ape: quantile(ape, 0.68),
       mean_ape: ape.reduce((s, x) => s + x, 0) / ape.length,
       within_10: ape.filter((x) => x <= 10).length / ape.length,
       within_25: ape.filter((x) => x <= 25).length / ape.length,
@@ -46,10 +54,14 @@ export function validationSummary(rows: ValidationRow[]): ValidationSummary {
   };
 }
 
-/** Uncertainty bands: median absolute % error per metric, per (metric, engine), per (metric, engine, device). */
-export function errorBands(rows: ValidationRow[]): Calibration['errors'] {
+/**
+ * Uncertainty bands: median and 68th-percentile absolute % error per metric, per (metric, engine),
+ * per (metric, engine, device), from validation rows of one leave-out mode.
+ */
+export function errorBands(rows: ValidationRow[], mode: 'record' | 'device' = 'device'): Calibration['errors'] {
+  const r1 = (x: number) => Math.round(x * 10) / 10;
   const band = (key: (r: ValidationRow) => string, engine: (k: string) => string | null, device: (k: string) => string | null) =>
-    summarizeErrors(rows, key).map((x) => ({ metric: x.key.split('|')[0], engine: engine(x.key), device: device(x.key), n: x.n, median_abs_pct: Math.round(x.median_ape * 10) / 10 }));
+    summarizeErrors(rows, key).map((x) => ({ metric: x.key.split('|')[0], engine: engine(x.key), device: device(x.key), mode, n: x.n, median_abs_pct: r1(x.median_ape), p68_abs_pct: r1(x.p68_ape) }));
   return [
     ...band((r) => r.metric, () => null, () => null),
     ...band((r) => `${r.metric}|${r.engine}`, (k) => k.split('|')[1], () => null),

@@ -23,7 +23,7 @@ export function tuneDevice(device: DeviceProfile, unit: UnitKind, ...layers: Tun
     for (const [k, v] of Object.entries(t)) {
       if (v === undefined) continue;
       if (k === 'memory_overhead') runtime = v as number;
-      else (u as Record<string, unknown>)[k] = k === 'compute_efficiency' || k === 'bandwidth_efficiency' ? Math.min(1, v as number) : v;
+      else (u as Record<string, unknown>)[k] = k === 'compute_efficiency' || k === 'bandwidth_efficiency' || k === 'encode_efficiency' ? Math.min(1, v as number) : v;
     }
   }
   return { ...device, runtime_overhead: runtime, units: { ...device.units, [unit]: u } };

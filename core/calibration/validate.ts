@@ -1,15 +1,27 @@
 /**
- * Validation: each record predicted by a calibration that did not see it (leave-one-out: only the
- * held-out record's class and group are refitted, the others cannot depend on it), or by a given
+ * Validation: each record predicted by a calibration that did not see it, or by a given
  * calibration as it is, beside the bare roofline (peaks only) and the uncalibrated defaults.
+ *
+ * What "did not see it" means is the leave-out mode, and it decides how honest the figure is:
+ *   record  the record alone is left out: its device's, engine's and source's other records were
+ *           fitted (what a planner gets for a device that has been measured);
+ *   device  every record of its device is left out: the prediction rests on the engine class and
+ *           the unit family (what a planner gets for a phone nobody measured) - the default;
+ *   engine  every record of its engine is left out: the engine profile's own defaults;
+ *   source  every record of its source is left out (a paper, a repository, a blog: one setup).
+ * Only the fits a held-out record's class, family and group need are refitted without its fold;
+ * the others cannot depend on it.
  */
 import type { UnitKind } from '../schema/index.js';
 import type { Tuning } from './tuning.js';
 import type { Metric } from '../metrics.js';
 import { groupBy } from '../group-by.js';
 import { predictCase, type CalibCase } from './case.js';
-import { fit, FIT_PARAMS } from './fit.js';
-import { classKey, groupKey, paramsLayer, GROUP_PRIOR_SD } from './levels.js';
+import { calibrateAll, classKey, familyKey, fitLevels, groupKey, GROUP_PARAMS, GROUP_PRIOR_SD, paramsLayer, type CalibrationLevel } from './levels.js';
+import { dropOne, fit } from './fit.js';
+
+export const LEAVE_OUT = ['record', 'device', 'engine', 'source'] as const;
+export type LeaveOut = (typeof LEAVE_OUT)[number];
 
 export type ValidationRow = {
   id: string;
@@ -17,10 +29,13 @@ export type ValidationRow = {
   device: string;
   engine: string;
   unit: UnitKind;
+  source: string;
   measured: number;
   predicted: number;
   /** predicted/measured - 1, in percent. */
   error_pct: number;
+  /** The level the prediction's parameters came from. */
+  level: CalibrationLevel;
   /** The same record predicted by the bare roofline (peaks only) and by the uncalibrated defaults. */
   roofline: number;
   defaults: number;
@@ -28,26 +43,61 @@ export type ValidationRow = {
 
 const ROOFLINE: Tuning = { compute_efficiency: 1, bandwidth_efficiency: 1, dispatch: 0, call_overhead: 0 };
 
+/** The fold a case belongs to under a leave-out mode. */
+export function foldOf(mode: LeaveOut, c: CalibCase): string {
+  if (mode === 'record') return `record:${c.id}`;
+  if (mode === 'device') return `device:${c.device.id}`;
+  if (mode === 'engine') return `engine:${c.engine}`;
+  return `source:${c.source}`;
+}
+
 /**
- * Leave-one-out: each record is predicted by class and group fits that did not see it. Only the
- * held-out record's class and group are refitted (the others cannot depend on it). The returned
- * function validates record i, so a caller can interleave other work (progress, interruption).
+ * Leave-out validation: record i predicted by class, family and group fits on the records outside
+ * its fold. Fits are shared by the records of a fold. The returned function validates record i,
+ * so a caller can interleave other work (progress, interruption).
  */
-export function leaveOneOutBy(cases: CalibCase[]): (i: number) => ValidationRow {
+export function leaveOutBy(cases: CalibCase[], mode: LeaveOut = 'device'): (i: number) => ValidationRow {
   const byClass = groupBy(cases, classKey);
+  const byFamily = groupBy(cases.filter((c) => familyKey(c) !== undefined), (c) => familyKey(c)!);
   const byGroup = groupBy(cases, (c) => groupKey(c));
+  const memo = new Map<string, ReturnType<typeof fitLevels>>();
+  // Leave-one-record-out: a class or family fit without one record of hundreds is the fit on all
+  // of them moved by one Gauss-Newton step (fit.ts dropOne, the standard approximate leave-one-out);
+  // the record's own device group is refitted exactly. Other modes refit every level of the fold.
+  const all = mode === 'record' ? calibrateAll(cases) : undefined;
   return (i) => {
     const c = cases[i];
-    const classRest = byClass.get(classKey(c))!.filter((x) => x !== c);
-    const groupRest = byGroup.get(groupKey(c))!.filter((x) => x !== c);
-    const cls = classRest.length ? fit(classRest, []).params : undefined;
-    const grp = groupRest.length ? fit(groupRest, [paramsLayer(cls)], FIT_PARAMS, 30, GROUP_PRIOR_SD).params : undefined;
-    return row(c, predictCase(c, [paramsLayer(cls), paramsLayer(grp)]));
+    const fold = foldOf(mode, c);
+    const fk = familyKey(c);
+    let lv: ReturnType<typeof fitLevels> | undefined;
+    if (all) {
+      const cls = dropOne(all.classes.get(classKey(c))!, byClass.get(classKey(c))!.indexOf(c));
+      const famFit = fk ? all.families.get(fk) : undefined;
+      const fam = famFit ? dropOne(famFit, byFamily.get(fk!)!.indexOf(c)) : undefined;
+      const rest = byGroup.get(groupKey(c))!.filter((x) => x !== c);
+      const grp = rest.length ? fit(rest, [paramsLayer(cls), paramsLayer(fam)], GROUP_PARAMS, 30, GROUP_PRIOR_SD).params : undefined;
+      lv = { cls, fam, grp };
+    } else {
+      const key = `${fold}#${classKey(c)}#${fk ?? ''}#${groupKey(c)}`;
+      lv = memo.get(key);
+      if (!lv) {
+        const out = (x: CalibCase) => foldOf(mode, x) !== fold;
+        lv = fitLevels(byClass.get(classKey(c))!.filter(out), fk ? byFamily.get(fk)!.filter(out) : [], byGroup.get(groupKey(c))!.filter(out));
+        memo.set(key, lv);
+      }
+    }
+    const level: CalibrationLevel = lv.grp ? 'device' : lv.fam ? 'family' : lv.cls ? 'engine class' : 'engine defaults';
+    return row(c, predictCase(c, [paramsLayer(lv.cls), paramsLayer(lv.fam), paramsLayer(lv.grp)]), level);
   };
 }
 
-export function leaveOneOut(cases: CalibCase[], onProgress?: (done: number, total: number) => void): ValidationRow[] {
-  const one = leaveOneOutBy(cases);
+/** Leave-one-record-out (kept for callers that want the old figure by name). */
+export function leaveOneOutBy(cases: CalibCase[]): (i: number) => ValidationRow {
+  return leaveOutBy(cases, 'record');
+}
+
+export function leaveOneOut(cases: CalibCase[], onProgress?: (done: number, total: number) => void, mode: LeaveOut = 'record'): ValidationRow[] {
+  const one = leaveOutBy(cases, mode);
   return cases.map((_, i) => {
     const r = one(i);
     onProgress?.(i + 1, cases.length);
@@ -56,11 +106,14 @@ export function leaveOneOut(cases: CalibCase[], onProgress?: (done: number, tota
 }
 
 /** Predict each case with given layers (no refit): for --no-fit validation of a calibration. */
-export function predictAll(cases: CalibCase[], layers: (c: CalibCase) => Tuning[]): ValidationRow[] {
-  return cases.map((c) => row(c, predictCase(c, layers(c))));
+export function predictAll(cases: CalibCase[], layers: (c: CalibCase) => { layers: Tuning[]; level: CalibrationLevel }): ValidationRow[] {
+  return cases.map((c) => {
+    const l = layers(c);
+    return row(c, predictCase(c, l.layers), l.level);
+  });
 }
 
-function row(c: CalibCase, predicted: number): ValidationRow {
+function row(c: CalibCase, predicted: number, level: CalibrationLevel): ValidationRow {
   const roofline = predictCase({ ...c, engineTuning: {} }, [ROOFLINE]);
   const defaults = predictCase(c, []);
   return {
@@ -69,9 +122,11 @@ function row(c: CalibCase, predicted: number): ValidationRow {
     device: c.device.id,
     engine: c.engine,
     unit: c.unit,
+    source: c.source,
     measured: c.measured,
     predicted,
     error_pct: (predicted / c.measured - 1) * 100,
+    level,
     roofline,
     defaults,
   };

@@ -102,7 +102,8 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
 
   // ---- prefill (with optional token pruning inside the LLM), first token, decode
   // Several sampled answers share the prompt's cache; each keeps its own output tokens.
-  const kvCapacity = s.kv_capacity ?? total + s.samples * s.output_tokens;
+  // An engine that allocates its configured context up front holds that much, or more when the request needs it.
+  const kvCapacity = s.kv_capacity ?? Math.max(s.kv_context ?? 0, total + s.samples * s.output_tokens);
   if (kvCapacity < total + s.output_tokens) {
     throw new ScenarioError('kv_capacity', `a KV cache of ${kvCapacity} tokens cannot hold ${total} input + ${s.output_tokens} output tokens`);
   }

@@ -9,3 +9,13 @@ export function unitCtx(device: DeviceProfile, kind: UnitKind): UnitCtx {
   if (!unit) throw new ScenarioError('placement', `device '${device.id}' has no ${kind} unit`);
   return { unit, bandwidth: attainableBandwidth(device, unit) };
 }
+
+/**
+ * The unit the vision encoder runs on: its encode_efficiency (when the unit or a calibration sets
+ * one) replaces compute_efficiency for the encoder's ops.
+ */
+export function encodeUnitCtx(device: DeviceProfile, kind: UnitKind): UnitCtx {
+  const ctx = unitCtx(device, kind);
+  const e = ctx.unit.encode_efficiency;
+  return e === undefined ? ctx : { unit: { ...ctx.unit, compute_efficiency: e }, bandwidth: ctx.bandwidth };
+}

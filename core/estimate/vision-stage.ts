@@ -12,7 +12,7 @@ import { callTime } from '../cost/roofline.js';
 import { vitActivationBytes } from '../cost/memory.js';
 import { precisionOf } from '../quant/bits.js';
 import { objId, type Stage } from './cache.js';
-import { unitCtx } from './unit.js';
+import { encodeUnitCtx, unitCtx } from './unit.js';
 
 /** Encoder inputs of one pixel size: `count` images of `tokens` ViT tokens each. */
 export type EncoderGroup = { w: number; h: number; tokens: number; count: number };
@@ -42,7 +42,7 @@ export const visionStage: Stage<VisionInput, VisionResult> = {
     if (!v) return { enc: { total: 0, patchEmbed: 0, vit: 0, calls: [], flops: 0 }, projector: 0, projFlops: 0, vitAct: 0 };
     const pProj = precisionOf(i.projector);
     // The patch embedding (a Conv2D) runs at 16 bits whatever the ViT's weights.
-    const enc = encodeTime(v, i.groups, i.vitBatch, unitCtx(i.device, i.placement.patch_embed), unitCtx(i.device, i.placement.vit), precisionOf({ ...i.vit, wbits: 16, abits: 16 }), precisionOf(i.vit), i.pipeline);
+    const enc = encodeTime(v, i.groups, i.vitBatch, encodeUnitCtx(i.device, i.placement.patch_embed), encodeUnitCtx(i.device, i.placement.vit), precisionOf({ ...i.vit, wbits: 16, abits: 16 }), precisionOf(i.vit), i.pipeline);
     const projCtx = unitCtx(i.device, i.placement.projector);
     const ops = compressionOps(i.model, i.groups, pProj);
     let vitAct = 0;

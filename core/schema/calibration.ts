@@ -12,6 +12,7 @@ export const fittedParamSchema = z.object({ value: z.number().positive(), log_sd
 const fittedSetSchema = z
   .object({
     compute_efficiency: fittedParamSchema.optional(),
+    encode_efficiency: fittedParamSchema.optional(),
     bandwidth_efficiency: fittedParamSchema.optional(),
     call_overhead: fittedParamSchema.optional(),
     request_overhead: fittedParamSchema.optional(),
@@ -29,9 +30,27 @@ export const calibrationSchema = z
       z.object({ device: z.string(), engine: z.string(), unit: z.enum(UNIT_KINDS), records: nonNegInt, params: fittedSetSchema, unidentifiable: z.array(z.string()).default([]) }).strict(),
     ),
     classes: z.array(z.object({ engine: z.string(), unit: z.enum(UNIT_KINDS), records: nonNegInt, params: fittedSetSchema }).strict()),
-    /** Validation error by (metric, engine, device): median absolute percentage error, for uncertainty bands. */
+    /** Unit families of an engine class (Hexagon, Adreno, Apple GPU...): what a device no record measured inherits. */
+    families: z.array(z.object({ engine: z.string(), unit: z.enum(UNIT_KINDS), family: z.string(), records: nonNegInt, devices: nonNegInt, params: fittedSetSchema }).strict()).default([]),
+    /**
+     * Validation error by (metric, engine, device): median and 68th-percentile absolute percentage
+     * error, for uncertainty bands. `mode` says which leave-out produced them (device: the error a
+     * device no record measured sees; record: a record whose device's other records were fitted).
+     */
     errors: z
-      .array(z.object({ metric: z.string(), engine: z.string().nullable(), device: z.string().nullable(), n: nonNegInt, median_abs_pct: z.number().nonnegative() }).strict())
+      .array(
+        z
+          .object({
+            metric: z.string(),
+            engine: z.string().nullable(),
+            device: z.string().nullable(),
+            mode: z.enum(['record', 'device']).default('record'),
+            n: nonNegInt,
+            median_abs_pct: z.number().nonnegative(),
+            p68_abs_pct: z.number().nonnegative().optional(),
+          })
+          .strict(),
+      )
       .default([]),
   })
   .strict();

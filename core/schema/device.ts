@@ -43,6 +43,12 @@ export const computeUnitSchema = z
     dequantize: z.array(z.string().regex(/^w\d+a\d+$/)).default([]),
     /** Achievable fraction of peak compute for large, well-shaped matrix work. */
     compute_efficiency: fraction,
+    /**
+     * The vision encoder's own achievable fraction of peak, when it differs from the LLM's (an
+     * engine runs its 16-bit encoder through other kernels than its quantized LLM: llama.cpp's
+     * mmproj). Absent: compute_efficiency. Fitted by calibration from vision-encode records.
+     */
+    encode_efficiency: fraction.optional(),
     /** Achievable fraction of the device's DRAM bandwidth when this unit streams. */
     bandwidth_efficiency: fraction,
     /** Fixed cost per operator call (kernel launch, graph node). */

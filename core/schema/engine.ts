@@ -8,12 +8,13 @@ import { UNIT_KINDS } from './device.js';
 import { VENDORS } from './family.js';
 
 /** The unit parameters an engine (or a calibration) may set: how well software uses the hardware. */
-export const TUNABLE_PARAMS = ['compute_efficiency', 'bandwidth_efficiency', 'dispatch', 'call_overhead', 'request_overhead', 'saturation_rows'] as const;
+export const TUNABLE_PARAMS = ['compute_efficiency', 'encode_efficiency', 'bandwidth_efficiency', 'dispatch', 'call_overhead', 'request_overhead', 'saturation_rows'] as const;
 export type TunableParam = (typeof TUNABLE_PARAMS)[number];
 
 export const unitTuningSchema = z
   .object({
     compute_efficiency: fraction,
+    encode_efficiency: fraction,
     bandwidth_efficiency: fraction,
     dispatch: quantity('seconds', { allowZero: true }),
     call_overhead: quantity('seconds', { allowZero: true }),
@@ -43,6 +44,21 @@ export const engineProfileSchema = z
     vendors: z.array(z.enum(VENDORS)).min(1).optional(),
     /** Graph style on this unit (NPU runtimes: static shapes). */
     graph: z.enum(['static', 'dynamic']).optional(),
+    /**
+     * What the engine does unless told otherwise (device-profiles/engines/MECHANICS.md has the
+     * sources): the activation width its matmuls run quantized weights with, the prompt rows one
+     * prefill graph call takes (a fixed graph pads the last one), and the context it allocates the
+     * KV cache for at start. Applied under the user's own choices, to estimates and to measurement
+     * records alike.
+     */
+    defaults: z
+      .object({
+        activation_bits: z.union([z.literal(8), z.literal(16), z.literal(32)]).optional(),
+        chunk: posInt.optional(),
+        kv_context: posInt.optional(),
+      })
+      .strict()
+      .default({}),
     sources: z.array(z.string()).default([]),
     notes: z.string().optional(),
   })

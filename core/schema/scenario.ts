@@ -60,6 +60,11 @@ export const scenarioSchema = z
     mmap_embeddings: z.boolean(),
     /** Context the KV cache is allocated for; default prompt + output. */
     kv_capacity: posInt.optional(),
+    /**
+     * Positions an engine allocates the KV cache for at start (llama.cpp's n_ctx, Genie's context,
+     * LiteRT's ekv), or more when the request needs more. Absent: the request's own length.
+     */
+    kv_context: posInt.optional(),
     /** Token pruning inside the LLM: after `layer` layers keep `keep_ratio` of the image tokens. */
     pruning: z
       .object({
@@ -135,6 +140,7 @@ export const scenarioFileSchema = z
     decoupled_encode: z.boolean().optional(),
     mmap_embeddings: z.boolean().optional(),
     kv_capacity: posInt.optional(),
+    kv_context: posInt.optional(),
     pruning: z
       .object({ method: z.enum(['keep_ratio', 'scm']), layer: nonNegInt.optional(), keep_ratio: fraction.optional() })
       .strict()
