@@ -13,6 +13,7 @@ import { GROUP_SCALE_BYTES } from '../core/defaults.js';
 import { calibrationFor } from './shipped.js';
 import { findQuantFormat, formatName } from '../core/quant/presets.js';
 import { applyEngine, uncertaintyFor } from '../core/calibration/index.js';
+import { applyEngineDefaults } from '../core/engine-defaults.js';
 import type { Estimate } from '../core/types.js';
 import type { QualityEvidence, MeasuredScore } from '../core/quality.js';
 import { loadQuality, readMeasuredScores } from './quality-input.js';
@@ -158,6 +159,7 @@ export function prepare(flags: ScenarioFlags, base: ScenarioFile = DEFAULT_SCENA
     const named = loadEngineNamed(merged.engine);
     if (named.resolution) engineLines.push(named.resolution);
     merged.engine = named.engine.id;
+    engineLines.push(...applyEngineDefaults(merged, named.engine.defaults, fromFile, fromFlags, named.engine.id));
     const tuned = applyEngine(device.value, named.engine, cal, calibration?.label);
     device = { ...device, value: tuned.device };
     merged.placement = withPlacementDefaults(merged, tuned.placement).placement;

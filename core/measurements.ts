@@ -6,7 +6,7 @@
  * the record says so in its `flags`. A record that cannot be mapped says why; none is dropped.
  */
 import { z } from 'zod';
-import { UNIT_KINDS, scenarioFileSchema, type ScenarioFile, type UnitKind } from './schema/index.js';
+import { UNIT_KINDS, scenarioFileSchema, type EngineDefaults, type ScenarioFile, type UnitKind } from './schema/index.js';
 import { METRICS, METRIC_DEFS, type Metric } from './metrics.js';
 import { DEFAULT_GROUP_SIZE, RECORD_DEFAULTS, groupingFor } from './defaults.js';
 import { findQuantFormat } from './quant/presets.js';
@@ -123,12 +123,12 @@ export type MappedRecord = {
 export type UnmappedRecord = { record: MeasurementRecord; reason: string };
 
 /** Weight bits as written (4, 3.5, 4.5): whole bits plus group scales carrying the fraction. */
-export function quantFromBits(bits: number, abits: number) {
+export function quantFromBits(bits: number, abits: number, groupSize = RECORD_DEFAULTS.group_size) {
   const whole = Math.max(1, Math.floor(bits));
   const frac = bits - whole;
   if (whole >= 16) return { wbits: 16, abits, ...groupingFor(16) };
   if (frac > 1e-9) return { wbits: whole, abits, group_size: DEFAULT_GROUP_SIZE, scale_bytes: (frac * DEFAULT_GROUP_SIZE) / 8 };
-  return { wbits: whole, abits, ...groupingFor(whole, RECORD_DEFAULTS.group_size) };
+  return { wbits: whole, abits, ...groupingFor(whole, groupSize) };
 }
 
 /** Map one record to a scenario, or say why it cannot be. */
@@ -138,6 +138,7 @@ export function mapRecord(
   known: { devices: Set<string>; models: Set<string>; multimodal: Set<string> },
   overrides: RecordScenarios = [],
   names?: NameLookup,
+  engineDefaults: (engine: string) => EngineDefaults | undefined = () => undefined,
 ): MappedRecord | UnmappedRecord {
   const flags: string[] = [];
   const override = overrides.find((o) => new RegExp(o.match_id).test(r.id));
@@ -166,26 +167,39 @@ export function mapRecord(
   for (const a of [dev, mod, un, eng]) if (a?.note) flags.push(a.note);
   if (!METRIC_DEFS[r.metric].value) return { record: r, reason: `metric ${r.metric}: model loading from storage is outside the cost model` };
 
+  // A time over the whole prompt (TTFT, prefill, end to end) says nothing without the prompt's length:
+  // a default length would fit the engine to a guess.
+  const stated = (v: unknown) => v !== null && v !== undefined && v !== '';
+  const scenarioGiven = override && 'scenario' in override;
+  if (['ttft_s', 'prefill_s', 'e2e_s'].includes(r.metric) && !stated(r.prompt_tokens) && !stated(r.image_size) && !scenarioGiven) {
+    return { record: r, reason: `metric ${r.metric}: prompt length not stated, so the time cannot be predicted` };
+  }
   const use = <T>(name: string, v: T | null | undefined, d: T): T => {
     if (v !== null && v !== undefined) return v;
     flags.push(`${name} not stated: ${d}`);
     return d;
   };
-  const abits = use('act_bits', r.act_bits, RECORD_DEFAULTS.act_bits[unit]);
+  // What the engine does by default (its profile's `defaults`, sourced in MECHANICS.md) is what a
+  // record that does not say otherwise ran with: the same defaults an estimate with --engine gets.
+  const ed = engineDefaults(engine) ?? {};
+  const abits = use('act_bits', r.act_bits, ed.activation_bits ?? RECORD_DEFAULTS.act_bits[unit]);
   // A named quantization (Q4_K_M, w4a16) is exact; weight bits alone are rounded into a layout.
   const named = quantName && findQuantFormat(quantName) ? quantName : undefined;
   if (quantName && !named) flags.push(`quantization '${quantName}' not known: weight bits used`);
-  const q = named ? undefined : quantFromBits(use('weight_bits', r.weight_bits, RECORD_DEFAULTS.weight_bits), Math.max(8, Math.round(abits)));
+  const q = named ? undefined : quantFromBits(use('weight_bits', r.weight_bits, RECORD_DEFAULTS.weight_bits), Math.max(8, Math.round(abits)), ed.group_size);
   const scenario: ScenarioFile = {
     device: dev.target,
     model: mod.target,
     output_tokens: Math.max(1, Math.round(use('output_tokens', r.output_tokens, RECORD_DEFAULTS.output_tokens))),
     ...(named ? { quant: named, llm: { abits: Math.max(8, Math.round(abits)) } } : { llm: q, embeddings: q }),
-    kv_bits: Math.round(use('kv_bits', r.kv_bits, RECORD_DEFAULTS.kv_bits)),
+    kv_bits: Math.round(use('kv_bits', r.kv_bits, ed.kv_bits ?? RECORD_DEFAULTS.kv_bits)),
     placement: { patch_embed: unit, vit: unit, projector: unit, llm: unit },
     pipeline_patch_embed: false,
     unload_vit: false,
+    ...(ed.chunk ? { chunk: ed.chunk } : {}),
   };
+  const context = typeof r.context_tokens === 'number' ? r.context_tokens : ed.kv_context;
+  if (context) scenario.kv_context = Math.round(context);
   const prompt = Math.round(use('prompt_tokens', r.prompt_tokens, RECORD_DEFAULTS.prompt_tokens));
   if (known.multimodal.has(mod.target)) {
     const size = /^(\d+)x(\d+)$/.exec((r.image_size ?? '').trim()) ? r.image_size! : use('image_size', r.image_size, RECORD_DEFAULTS.image);

@@ -69,5 +69,5 @@ export type Estimate = {
    * Typical error of this kind of prediction: the median absolute percentage error of leave-one-out
    * validation for the matching engine (or all engines) per metric, when a calibration is in use.
    */
-  uncertainty?: Partial<Record<Band, { median_abs_pct: number; n: number; basis: string }>>;
+  uncertainty?: Partial<Record<Band, { median_abs_pct: number; /** 68% band (68th percentile of absolute errors). */ band_pct: number; n: number; basis: string }>>;
 };

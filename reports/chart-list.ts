@@ -29,7 +29,7 @@ export function reportCharts(data: ReportData): ReportChart[] {
   ];
   if (data.validation) {
     list.push({ key: 'validation-scatter', title: 'predicted vs measured (log-log)', request: { kind: 'validation-scatter' } });
-    list.push({ key: 'validation-errors', title: 'median absolute error by metric (leave-one-out)', request: { kind: 'validation-errors' } });
+    list.push({ key: 'validation-errors', title: 'median absolute error by metric (validation)', request: { kind: 'validation-errors' } });
   }
   return list;
 }

@@ -53,7 +53,7 @@ export type ChartSet = Record<string, { title: string; config: ChartConfiguratio
 export function renderHtml(data: ReportData, charts: ChartSet): string {
   const band = (m: string) => {
     const u = data.uncertainty.find((x) => x.metric === m);
-    return u ? ` (±${u.median_abs_pct.toFixed(0)}% typical)` : '';
+    return u ? ` (±${u.band_pct.toFixed(0)}%, 68% band)` : '';
   };
   const q = data.question;
   const chartBlock = (key: string, extra = '') =>
@@ -134,14 +134,14 @@ ${chartBlock('sensitivity-memory')}
 ${chartBlock('tiles')}
 
 <h2>Assumptions and evidence</h2>
-<p class="muted">Which numbers are calibrated against measurements, estimated (with why) or defaults. Typical errors are leave-one-out validation errors of the calibration for the matching engine and metric.</p>
+<p class="muted">Which numbers are calibrated against measurements, estimated (with why) or defaults. The ± bands hold 68% of the leave-one-device-out validation errors (records predicted by fits that never saw their device) for the matching engine and metric.</p>
 <ul>${data.uncertainty.map((u) => `<li>typical error of ${escapeHtml(u.metric)}: ±${escapeHtml(u.median_abs_pct.toFixed(0))}% (${escapeHtml(u.basis)})</li>`).join('')}</ul>
 <ul>${data.assumptions.map((a) => `<li>${escapeHtml(a)}</li>`).join('\n')}</ul>
 
 ${
   data.validation
     ? `<h2>Validation: predicted vs measured</h2>
-<p class="muted">Published on-device measurements shipped with mmplan, predicted with the shipped calibration. Median absolute errors below are leave-one-out (each record predicted by a fit that did not see it).</p>
+<p class="muted">Published on-device measurements shipped with mmplan, predicted with the shipped calibration. Median absolute errors below are ${data.validation.mode === 'device' ? 'leave-one-device-out (each record predicted by a fit that never saw its device: what a phone nobody measured can expect)' : data.validation.mode === 'record' ? 'leave-one-record-out (each record predicted by a fit that did not see it)' : 'in sample (the calibration saw these records)'}.</p>
 <table class="kv"><tr><th>metric</th><th>records</th><th>median |error|</th><th>within ±25%</th></tr>${data.validation.by_metric.map((m) => `<tr><td>${escapeHtml(m.key)}</td><td>${m.n}</td><td>${m.median_ape.toFixed(1)}%</td><td>${Math.round(m.within_25 * 100)}%</td></tr>`).join('')}</table>
 ${chartBlock('validation-scatter')}
 ${chartBlock('validation-errors')}`

@@ -51,6 +51,8 @@ export type TileView = {
 export type ValidationData = {
   records: Array<{ id: string; metric: string; device: string; engine: string; measured: number; predicted: number; error_pct: number }>;
   by_metric: Array<{ key: string; n: number; median_ape: number; within_25: number }>;
+  /** How the errors by metric were obtained: leaving out whole devices, single records, or in sample. */
+  mode: 'device' | 'record' | 'in-sample';
 };
 
 export type ReportData = {
@@ -82,5 +84,5 @@ export type ReportData = {
   validation?: ValidationData;
   assumptions: string[];
   /** Typical errors of the predictions (from the calibration), by metric. */
-  uncertainty: Array<{ metric: string; median_abs_pct: number; basis: string }>;
+  uncertainty: Array<{ metric: string; median_abs_pct: number; band_pct: number; basis: string }>;
 };

@@ -47,7 +47,7 @@ describe('identifiability', () => {
     const cases = synthetic([mkCase('d1', 'decode_tok_s'), mkCase('d2', 'decode_tok_s', qwen)]);
     const r = fit(cases, []);
     expect(r.fitted).toEqual(['bandwidth_efficiency']);
-    expect(r.unidentifiable.map((u) => u.param).sort()).toEqual(['compute_efficiency', 'memory_overhead', 'request_overhead']);
+    expect(r.unidentifiable.map((u) => u.param).sort()).toEqual(['compute_efficiency', 'encode_efficiency', 'memory_overhead', 'request_overhead']);
     // Within 1%: the unfitted compute efficiency (device default, not the truth) touches decode slightly.
     expect(Math.abs(r.params.bandwidth_efficiency!.value / truth.bandwidth_efficiency - 1)).toBeLessThan(0.01);
   });
@@ -55,8 +55,8 @@ describe('identifiability', () => {
     const cases = synthetic([mkCase('p1', 'ttft_s', llama1b, { prompt_tokens: 64 })]);
     const r = fit(cases, []);
     expect(r.fitted).toHaveLength(1);
-    // The other three are named, each with its reason (one record makes any two columns collinear).
-    expect(r.unidentifiable).toHaveLength(3);
+    // The other four are named, each with its reason (one record makes any two columns collinear).
+    expect(r.unidentifiable).toHaveLength(4);
     // One parameter for one record reproduces it, with no uncertainty to report.
     expect(Math.abs(r.residuals[0].log_error)).toBeLessThan(1e-4);
     expect(r.params[r.fitted[0]]!.log_sd).toBeNull();

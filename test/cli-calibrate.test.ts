@@ -4,20 +4,36 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { mmplan } from './cli-helpers.js';
+import { SHIPPED } from '../cli/shipped.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'mmplan-cal-'));
 
-const r = await mmplan(['validate', '--json']);
+// Every shipped record, predicted with the shipped calibration as it is (no refit: seconds, not
+// minutes); the refitting leave-outs run on one small engine below and in transfer.test.ts.
+const r = await mmplan(['validate', '--no-fit', '--profiles', 'data/calibrated.yaml', '--json']);
 const out = JSON.parse(r.stdout);
+const shipped = SHIPPED.measurements.reduce((n, f) => n + (parse(readFileSync(f, 'utf8')) as unknown[]).length, 0);
 
 describe('mmplan validate on the shipped measurements', () => {
   it('runs over every record: each is predicted or listed as not mapped, with a reason', async () => {
     expect(r.code, r.stderr).toBe(0);
-    expect(out.mode).toBe('leave-one-out');
-    expect(out.records.length + out.unmapped.length).toBe(186 + 88);
+    expect(out.mode).toBe('no-fit');
+    expect(shipped).toBeGreaterThan(600);
+    expect(out.records.length + out.unmapped.length).toBe(shipped);
     for (const u of out.unmapped) expect(u.reason.length).toBeGreaterThan(5);
     // "few of them": under a fifth, each for a stated reason (unnamed devices, non-transformer models, ...).
-    expect(out.unmapped.length).toBeLessThan((186 + 88) / 5);
+    expect(out.unmapped.length).toBeLessThan(shipped / 5);
+  });
+  it('leaves out whole devices by default and reports leave-one-record-out, the defaults and the roofline beside it', async () => {
+    const v = await mmplan(['validate', '--engine', 'mnn-cpu', '--json']);
+    expect(v.code, v.stderr).toBe(0);
+    const o = JSON.parse(v.stdout);
+    expect(o.mode).toBe('leave-out-device');
+    expect(o.records.length).toBeGreaterThan(10);
+    for (const row of o.compare) for (const k of ['chosen', 'record', 'defaults', 'roofline']) expect(row[k]).toBeGreaterThan(0);
+    for (const rec of o.records) expect(['device', 'family', 'engine class', 'engine defaults']).toContain(rec.level);
+    // No record of a left-out device is predicted from its own device's fit.
+    expect(o.records.some((x: { level: string }) => x.level === 'device')).toBe(false);
   });
   it('gives predicted vs measured and the error per record, with the roofline and the defaults beside', async () => {
     const rec = out.records[0];
@@ -73,6 +89,9 @@ describe('estimate with an engine uses its calibration and prints an uncertainty
     expect(e.units.llm).toBe('cpu');
     expect(e.assumptions.join('\n')).toMatch(/calibrated: executorch-xnnpack on snapdragon-8-gen-3/);
     expect(e.uncertainty.decode_tok_s.median_abs_pct).toBeGreaterThan(0);
-    expect(e.uncertainty.decode_tok_s.basis).toMatch(/leave-one-out/);
+    // The band is the 68th percentile of the held-out errors: at least their median.
+    expect(e.uncertainty.decode_tok_s.band_pct).toBeGreaterThanOrEqual(e.uncertainty.decode_tok_s.median_abs_pct);
+    expect(e.uncertainty.decode_tok_s.basis).toMatch(/leave-one-device-out/);
+    expect(e.assumptions.join('\n')).toMatch(/parameters from the (device|family|engine class) level/);
   });
 });

@@ -94,7 +94,7 @@ export function renderEstimate(e: Estimate, deviceName: string, modelName: strin
     ]),
   );
   lines.push('');
-  const band = (k: keyof NonNullable<Estimate['uncertainty']>) => (e.uncertainty?.[k] ? ` (±${e.uncertainty[k]!.median_abs_pct.toFixed(0)}% typical)` : '');
+  const band = (k: keyof NonNullable<Estimate['uncertainty']>) => (e.uncertainty?.[k] ? ` (±${e.uncertainty[k]!.band_pct.toFixed(0)}%, 68% band)` : '');
   lines.push(`decode: ${e.decode_tok_s.mean.toFixed(1)} tok/s mean${band('decode_tok_s')} (first ${e.decode_tok_s.first.toFixed(1)}, last ${e.decode_tok_s.last.toFixed(1)}); prefill: ${e.prefill_tok_s.toFixed(0)} tok/s`);
   lines.push('');
   const M = e.memory_gb;

@@ -52,7 +52,7 @@ export async function reportDataFor(input: string, opts: DataOpts): Promise<{ da
       assumptions.push(...provenanceAssumptions(`model ${mod.value.id}`, mod.provenance), ...provenanceAssumptions(`device ${dev.value.id}`, dev.provenance));
       if (cal) {
         const u = uncertaintyFor(cal, chosen.device.id, chosen.file.engine);
-        uncertainty = Object.entries(u).map(([k, v]) => ({ metric: bandMetric(k as Band), median_abs_pct: v!.median_abs_pct, basis: v!.basis }));
+        uncertainty = Object.entries(u).map(([k, v]) => ({ metric: bandMetric(k as Band), median_abs_pct: v!.median_abs_pct, band_pct: v!.band_pct, basis: v!.basis }));
       }
     }
     const validation = opts.validation === false || !cal ? undefined : validationData(buildCases(SHIPPED.measurements).cases, cal);

@@ -1,12 +1,12 @@
 /**
  * Applying an engine and its calibration to a device: the engine's unit gets the engine profile's
- * defaults, then the engine class's fit, then this device's fit (later wins; engine.ts), and runs
+ * defaults, then the engine class's fit, its unit family's, then this device's (later wins), and runs
  * every stage the scenario does not place itself. Says in words which layers were used.
  */
 import type { Calibration, DeviceProfile, EngineProfile, FittedSet, Placement } from '../schema/index.js';
 import { InputError } from '../errors.js';
 import { engineTuning, tuneDevice } from './tuning.js';
-import { calibrationLayers } from './levels.js';
+import { calibrationLayers, unitFamily } from './levels.js';
 
 export type EngineApplied = { device: DeviceProfile; placement: Placement; lines: string[] };
 
@@ -18,11 +18,17 @@ export function applyEngine(device: DeviceProfile, engine: EngineProfile, cal: C
   if (engine.vendors && vendor && !engine.vendors.includes(vendor)) {
     throw new InputError(`engine '${engine.id}' runs only on ${engine.vendors.join(' or ')} chips; '${device.id}' is ${/^[aeiou]/.test(vendor) ? 'an' : 'a'} ${vendor} chip`, undefined, '--engine');
   }
-  const { cls, grp, layers } = calibrationLayers(cal, { device: device.id, engine: engine.id, unit });
+  const family = unitFamily(device, unit);
+  const { cls, fam, grp, layers, level } = calibrationLayers(cal, { device: device.id, engine: engine.id, unit, family });
   const fitted = (x: { params: FittedSet; records: number } | undefined, what: string) =>
     x && Object.keys(x.params).length ? [`calibrated: ${what} ${Object.keys(x.params).join(', ')} (fitted on ${x.records} records, ${calLabel})`] : [];
-  const lines = [`engine: ${engine.name} on the ${unit}`, ...fitted(grp, `${engine.id} on ${device.id}`), ...fitted(cls, `${engine.id} (all devices)`)];
-  if (!grp && !cls) lines.push(`estimated: engine ${engine.id} defaults, never calibrated (${calLabel ? 'no records in ' + calLabel : 'no calibration file'})`);
+  const lines = [
+    `engine: ${engine.name} on the ${unit}; parameters from the ${level} level${level === 'family' ? ` (${family}: this device has no records of its own)` : ''}`,
+    ...fitted(grp, `${engine.id} on ${device.id}`),
+    ...fitted(fam, `${engine.id} on ${family} chips`),
+    ...fitted(cls, `${engine.id} (all devices)`),
+  ];
+  if (!grp && !cls && !fam) lines.push(`estimated: engine ${engine.id} defaults, never calibrated (${calLabel ? 'no records in ' + calLabel : 'no calibration file'})`);
   return {
     device: tuneDevice(device, unit, engineTuning(engine), ...layers),
     placement: { patch_embed: unit, vit: unit, projector: unit, llm: unit },

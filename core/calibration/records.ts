@@ -46,7 +46,7 @@ export function casesFromRecords(records: MeasurementRecord[], src: RecordSource
   const mapped: MappedRecord[] = [];
   const unmapped: UnmappedRecord[] = [];
   for (const r of records) {
-    const m = mapRecord(r, src.aliases, src.known, src.overrides, src.names);
+    const m = mapRecord(r, src.aliases, src.known, src.overrides, src.names, (id) => src.engine(id)?.defaults);
     if ('reason' in m) {
       unmapped.push(m);
       continue;

@@ -4,7 +4,9 @@
  *
  *   t = Σ_chunks call(llm layers over min(c, left) rows at context k)
  *
- * On a static graph the last partial chunk is padded up to c (its rows cost as c).
+ * On a static graph the last partial chunk is padded up to c (its rows cost as c), and a graph built
+ * over a preallocated context attends over all of it (span) whatever is cached: its attention mask
+ * hides the empty positions but the matmuls still run over them (Genie, MECHANICS.md sec. 3).
  */
 import type { LlmConfig } from '../schema/index.js';
 import { llmLayerOps, lmHeadOp, type LayerRange, type OpPrecision } from './operators.js';
@@ -18,7 +20,7 @@ export type PrefillResult = { time: number; chunks: number; flops: number; weigh
  * (all by default). Each chunk is one forward call: all weights are read again. On a static graph the
  * last partial chunk is padded up to c.
  */
-export function prefillTime(llm: LlmConfig, tokens: number, c: number, ctx: UnitCtx, p: OpPrecision, kvElemBytes: number, cached = 0, range?: LayerRange): PrefillResult {
+export function prefillTime(llm: LlmConfig, tokens: number, c: number, ctx: UnitCtx, p: OpPrecision, kvElemBytes: number, cached = 0, range?: LayerRange, span?: number): PrefillResult {
   let time = 0;
   let flops = 0;
   let weightBytes = 0;
@@ -27,7 +29,7 @@ export function prefillTime(llm: LlmConfig, tokens: number, c: number, ctx: Unit
   for (let k = 0; k < tokens; k += c) {
     const n = Math.min(c, tokens - k);
     const rows = ctx.unit.graph === 'static' ? c : n;
-    const ops = llmLayerOps(llm, rows, cached + k, p, kvElemBytes, range);
+    const ops = llmLayerOps(llm, rows, span ?? cached + k, p, kvElemBytes, range);
     time += callTime(ops, ctx.unit, ctx.bandwidth);
     const bytes = callBytes(ops, ctx.unit);
     weightBytes += bytes.weights;

@@ -38,6 +38,8 @@ export type LlmPhaseInputs = {
   samples: number;
   /** Positions the KV cache is allocated for. */
   kvCapacity: number;
+  /** Positions a fixed-shape graph attends over in every call (its preallocated context), if any. */
+  span?: number;
 };
 
 const NONE: PrefillResult = { time: 0, flops: 0, weightBytes: 0, chunks: 0, spillBytes: 0 };
@@ -49,8 +51,8 @@ function plus(a: PrefillResult, b: PrefillResult): PrefillResult {
 /** Without pruning: every layer sees the whole prompt. */
 export function llmPhases(x: LlmPhaseInputs): LlmPhases {
   return {
-    prefill: prefillTime(x.llm, x.total, x.chunk, x.ctx, x.p, x.kvElemBytes),
-    decodeStep: (k) => decodeStepTime(x.llm, k, x.ctx, x.p, x.pHead, x.kvElemBytes, x.samples),
+    prefill: prefillTime(x.llm, x.total, x.chunk, x.ctx, x.p, x.kvElemBytes, 0, undefined, x.span),
+    decodeStep: (k) => decodeStepTime(x.llm, x.span ?? k, x.ctx, x.p, x.pHead, x.kvElemBytes, x.samples),
     kvBytes: kvCacheBytes(x.llm, x.kvBits, x.kvCapacity),
   };
 }

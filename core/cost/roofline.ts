@@ -24,7 +24,8 @@ const INT_ORDER: ComputePrecision[] = ['int4', 'int8', 'int16', 'fp16', 'bf16', 
 const FLOAT16_FIRST: ComputePrecision[] = ['fp16', 'bf16', 'int16', 'fp32'];
 
 /**
- * Default rule when the profile does not map the pair: both operands <= 8 bits run on the
+ * Default rule when the profile does not map the pair (nor a pair with wider weights and the same
+ * activations, whose path narrower weights take): both operands <= 8 bits run on the
  * narrowest integer path that holds them; 16-bit activations run at fp16 (else bf16, int16,
  * fp32); 32-bit at fp32. Falls back to the widest precision the unit has.
  */
@@ -43,6 +44,12 @@ const precisionMemo = new WeakMap<ComputeUnit, Map<number, ComputePrecision>>();
 function choosePrecision(unit: ComputeUnit, wbits: number, abits: number): ComputePrecision {
   const mapped = unit.precision_map[`w${wbits}a${abits}`];
   if (mapped && unit.peak[mapped] !== undefined) return mapped;
+  // Narrower weights than a mapped pair are unpacked into that pair's path (W2 and W3 into the W4A16
+  // kernel), not onto another one: fewer bits never make the multiply slower.
+  for (let w = wbits + 1; w <= 16; w++) {
+    const wider = unit.precision_map[`w${w}a${abits}`];
+    if (wider && unit.peak[wider] !== undefined) return wider;
+  }
   const need = Math.max(wbits, abits);
   const order: ComputePrecision[] =
     need <= 4 ? INT_ORDER : need <= 8 ? INT_ORDER.slice(1) : need <= 16 ? FLOAT16_FIRST : ['fp32'];

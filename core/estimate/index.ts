@@ -17,6 +17,7 @@ import type { TileResult } from '../tiling/index.js';
 import { predictQuality, qualityConfig, type QualityEvidence, type MeasuredScore } from '../quality.js';
 import { vitTokens } from '../cost/operators.js';
 import { phaseMemory, prefillActivationBytes, weightBytes } from '../cost/memory.js';
+import { residentQuant } from '../cost/dequant.js';
 import { ScenarioError } from '../errors.js';
 import { runStage, type EstimateCache } from './cache.js';
 import { tilingStage } from './tiling-stage.js';
@@ -73,6 +74,9 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
   const llm = model.llm;
   const v = model.vision;
   const llmCtx = unitCtx(device, s.placement.llm);
+  // The LLM's weights as its unit holds them: expanded once at load where it has no fused kernel (cost/dequant.ts).
+  const llmQ = residentQuant(llmCtx.unit, s.quant.llm);
+  const embQ = residentQuant(llmCtx.unit, s.quant.embeddings);
 
   // ---- tiling
   const tiles = v ? runStage(cache, tilingStage, { policy: s.tiling.policy, params: s.tiling.params, images: s.images }) : [];
@@ -111,8 +115,8 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
   const { prefill, prefillFlops, prefillWeightReads, kvBytesTotal, decodeTotal, first, last, firstToken, decodeFlops } = runStage(cache, llmStage, {
     device,
     model,
-    llm: s.quant.llm,
-    embeddings: s.quant.embeddings,
+    llm: llmQ,
+    embeddings: embQ,
     kvBits: s.quant.kv_bits,
     chunk: s.chunk,
     unit: s.placement.llm,
@@ -122,11 +126,12 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
     output: s.output_tokens,
     samples: s.samples,
     kvCapacity,
+    span: s.kv_context !== undefined ? kvCapacity : undefined,
     pruning: s.pruning,
   });
 
   // ---- memory
-  const w = weightBytes(model, s);
+  const w = weightBytes(model, llmQ === s.quant.llm && embQ === s.quant.embeddings ? s : { ...s, quant: { ...s.quant, llm: llmQ, embeddings: embQ } });
   const act = {
     encode: vitAct,
     prefill: prefillActivationBytes(llm, s.quant.llm, s.chunk, Math.min(kvCapacity, total)),

@@ -29,6 +29,12 @@ export type LlmInput = {
   output: number;
   samples: number;
   kvCapacity: number;
+  /**
+   * Positions every call attends over on a fixed-shape graph whose KV cache is allocated for a
+   * configured context (Genie's AR-128/AR-1 graphs over a 4096-position cache): undefined when
+   * attention spans only what is cached.
+   */
+  span?: number;
   pruning?: Pruning;
 };
 
@@ -47,7 +53,7 @@ export type LlmResult = {
 export const llmStage: Stage<LlmInput, LlmResult> = {
   name: 'llm',
   key: (c, i) =>
-    `${objId(c, i.device)}:${objId(c, i.model)}|${qKey(i.llm)}|${qKey(i.embeddings)}|${i.kvBits}|${i.chunk}|${i.unit}|${i.text},${i.image},${i.kept}|${i.output}|${i.samples}|${i.kvCapacity}|${i.pruning ? `${i.pruning.method},${i.pruning.layer},${i.pruning.keep_ratio}` : ''}`,
+    `${objId(c, i.device)}:${objId(c, i.model)}|${qKey(i.llm)}|${qKey(i.embeddings)}|${i.kvBits}|${i.chunk}|${i.unit}|${i.text},${i.image},${i.kept}|${i.output}|${i.samples}|${i.kvCapacity}|${i.span ?? ''}|${i.pruning ? `${i.pruning.method},${i.pruning.layer},${i.pruning.keep_ratio}` : ''}`,
   run: (i) => {
     const llm = i.model.llm;
     const ctx = unitCtx(i.device, i.unit);
@@ -55,7 +61,7 @@ export const llmStage: Stage<LlmInput, LlmResult> = {
     const pEmb = precisionOf(i.embeddings);
     const kvb = kvBytes(i.kvBits);
     const total = i.text + i.image;
-    const phaseInputs = { llm, total, keptTotal: i.text + i.kept, chunk: i.chunk, ctx, p: pLlm, pHead: pEmb, kvBits: i.kvBits, kvElemBytes: kvb, samples: i.samples, kvCapacity: i.kvCapacity };
+    const phaseInputs = { llm, total, keptTotal: i.text + i.kept, chunk: i.chunk, ctx, p: pLlm, pHead: pEmb, kvBits: i.kvBits, kvElemBytes: kvb, samples: i.samples, kvCapacity: i.kvCapacity, span: ctx.unit.graph === 'static' ? i.span : undefined };
     const phases = i.pruning && i.image > 0 ? prunedLlmPhases(phaseInputs, i.pruning) : llmPhases(phaseInputs);
     // The first output token comes from the LM head over the prompt's last position; each later
     // token needs a decode step over a cache that grows by one each step, starting with the

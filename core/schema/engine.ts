@@ -48,7 +48,7 @@ export const engineProfileSchema = z
      * What the engine does unless told otherwise (device-profiles/engines/MECHANICS.md has the
      * sources): the activation width its matmuls run quantized weights with, the prompt rows one
      * prefill graph call takes (a fixed graph pads the last one), and the context it allocates the
-     * KV cache for at start. Applied under the user's own choices, to estimates and to measurement
+     * KV cache for at start, the KV width and the weight group size. Applied under the user's own choices, to estimates and to measurement
      * records alike.
      */
     defaults: z
@@ -56,6 +56,10 @@ export const engineProfileSchema = z
         activation_bits: z.union([z.literal(8), z.literal(16), z.literal(32)]).optional(),
         chunk: posInt.optional(),
         kv_context: posInt.optional(),
+        /** KV cache element width (llama.cpp: f16 unless --cache-type-k/v says otherwise). */
+        kv_bits: posInt.optional(),
+        /** Weights per quantization group for a bare weight width (llama.cpp Q4_0/Q8_0 blocks: 32). */
+        group_size: posInt.optional(),
       })
       .strict()
       .default({}),
@@ -64,4 +68,5 @@ export const engineProfileSchema = z
   })
   .strict();
 export type EngineProfile = z.output<typeof engineProfileSchema>;
+export type EngineDefaults = EngineProfile['defaults'];
 
