@@ -118,7 +118,7 @@ export function calibrateCommands(y: Argv) {
         // The honest figure and the flattering one side by side: leave-one-device-out is reported
         // beside leave-one-record-out (and the bare roofline) from the same run.
         const other = refit && mode !== 'record' ? validationSummary(await validateCases(set, true, undefined, 'record')) : undefined;
-        const compare = compareTable(summary, other, mode);
+        const compare = compareTable(summary, other, refit ? mode : "no refit");
         if (argv.json) {
           process.stdout.write(
             JSON.stringify(
@@ -196,7 +196,8 @@ function renderValidation(rows: ValidationRow[], s: ValidationSummary, set: Case
   const out: string[] = [`${rows.length} records, ${mode}\n`];
   out.push(summaryTable('by metric (calibrated)', s.by_metric));
   const hasRecord = compare.some((c) => c.record !== null);
-  const head = ['', 'n', 'roofline', 'defaults', `leave-out ${compare[0]?.mode ?? ''}`, ...(hasRecord ? ['leave-out record'] : [])];
+  const chosen = compare[0]?.mode === 'no refit' ? 'calibrated (no refit)' : `leave-out ${compare[0]?.mode ?? ''}`;
+  const head = ['', 'n', 'roofline', 'defaults', chosen, ...(hasRecord ? ['leave-out record'] : [])];
   const base = compare.map((c) => [c.metric, String(c.n), pct(c.roofline), pct(c.defaults), pct(c.chosen), ...(hasRecord ? [c.record === null ? '-' : pct(c.record)] : [])]);
   out.push(`${style.bold('median |err| by metric: bare roofline (peaks only), uncalibrated defaults, calibrated')}\n` + table([head, ...base]) + '\n');
   const levels = new Map<string, number>();

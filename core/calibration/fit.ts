@@ -53,7 +53,7 @@ export type FitResult = {
  * Fit `params` to `cases` on top of `base` tuning layers. Parameters the records cannot determine
  * are left out (and listed); the result's `params` holds only fitted ones.
  */
-export function fit(cases: CalibCase[], base: Tuning[], params: readonly FitParam[] = FIT_PARAMS, maxIter = 30, priorSd?: number, warm?: FittedSet): FitResult {
+export function fit(cases: CalibCase[], base: Tuning[], params: readonly FitParam[] = FIT_PARAMS, maxIter = 30, priorSd?: number, warm?: FittedSet, weights?: readonly number[]): FitResult {
   const n = cases.length;
   const theta0 = params.map((p) => Math.log(Math.max(START_MIN[p], currentValue(cases[0], p, base))));
   const layerOf = (theta: number[], names: readonly FitParam[]): Tuning => {
@@ -64,7 +64,9 @@ export function fit(cases: CalibCase[], base: Tuning[], params: readonly FitPara
     });
     return t;
   };
-  const dataResiduals = (theta: number[], names: readonly FitParam[]) => cases.map((c) => Math.log(predictCase(c, [...base, layerOf(theta, names)]) / c.measured));
+  // A record's weight scales its residual by √w (so its squared error by w).
+  const sw = cases.map((_, i) => Math.sqrt(weights?.[i] ?? 1));
+  const dataResiduals = (theta: number[], names: readonly FitParam[]) => cases.map((c, i) => sw[i] * Math.log(predictCase(c, [...base, layerOf(theta, names)]) / c.measured));
   // A prior (when given) pulls each parameter toward the level below (the class value), not toward
   // the starting point, which may be lifted off zero so the identifiability probe can see the
   // parameter: a group with one or two records then moves only as far as they justify (shrinkage).
@@ -115,8 +117,9 @@ export function fit(cases: CalibCase[], base: Tuning[], params: readonly FitPara
     unidentifiable,
     // r holds log(predicted / measured) at the final parameters: no need to predict again.
     residuals: cases.map((c, i) => {
-      const predicted = c.measured * Math.exp(r[i]);
-      return { id: c.id, metric: c.metric, measured: c.measured, predicted, log_error: r[i], outlier: Math.abs(r[i]) > OUTLIER_LOG };
+      const predicted = c.measured * Math.exp(r[i] / sw[i]);
+      const e = r[i] / sw[i];
+      return { id: c.id, metric: c.metric, measured: c.measured, predicted, log_error: e, outlier: Math.abs(e) > OUTLIER_LOG };
     }),
     iterations,
     solution: { theta, names, J, r },
