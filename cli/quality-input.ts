@@ -1,9 +1,10 @@
 /**
  * Quality input: the shipped evidence of a model (models/quality/<id>.yaml) and a user's own
  * measured scores (--quality my-evals.csv: a `benchmark` and a `score` column, plus configuration
- * columns wbits, max_tiles, keep_ratio, policy; a missing column means the evidence's reference).
+ * columns wbits, kv_bits, max_tiles, keep_ratio, policy; a missing column means the evidence's reference).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { qualityPriorSchema, type QualityPrior } from '../core/quality-priors.js';
 import { readTextBounded } from './files.js';
 import { join } from 'node:path';
 import { qualityFileSchema, type MeasuredScore, type QualityEvidence } from '../core/quality.js';
@@ -14,6 +15,17 @@ import { splitCsvLine } from './output.js';
 import { canonicalBenchmark } from '../core/benchmarks.js';
 
 export const QUALITY_DIR = SHIPPED.quality;
+
+let priorsMemo: QualityPrior[] | undefined;
+
+/** The shipped priors (models/quality/priors/*.yaml), read once per process. */
+export function loadPriors(): QualityPrior[] {
+  if (priorsMemo) return priorsMemo;
+  const dir = join(QUALITY_DIR, 'priors');
+  if (!existsSync(dir)) return (priorsMemo = []);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+  return (priorsMemo = files.map((f) => validate(qualityPriorSchema, readDataFile(join(dir, f)), join(dir, f), 'quality prior').value));
+}
 
 export function loadQuality(modelId: string): QualityEvidence | undefined {
   const file = join(QUALITY_DIR, `${modelId}.yaml`);
@@ -46,6 +58,7 @@ export function readMeasuredScores(file: string, reference?: QualityEvidence['re
       benchmark: canonicalBenchmark(cells[col('benchmark')]),
       score,
       wbits: num('wbits', reference?.wbits)!,
+      kv_bits: num('kv_bits', reference?.kv_bits ?? 16)!,
       max_tiles: num('max_tiles', reference ? reference.max_tiles : undefined),
       keep_ratio: num('keep_ratio', reference?.keep_ratio ?? 1)!,
       policy: col('policy') >= 0 && cells[col('policy')] ? cells[col('policy')] : (reference?.policy ?? ''),

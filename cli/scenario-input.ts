@@ -16,7 +16,8 @@ import { applyEngine, uncertaintyFor } from '../core/calibration/index.js';
 import { applyEngineDefaults } from '../core/engine-defaults.js';
 import type { Estimate } from '../core/types.js';
 import type { QualityEvidence, MeasuredScore } from '../core/quality.js';
-import { loadQuality, readMeasuredScores } from './quality-input.js';
+import type { QualityPrior } from '../core/quality-priors.js';
+import { loadPriors, loadQuality, readMeasuredScores } from './quality-input.js';
 import { warn } from './output.js';
 
 export type ScenarioFlags = {
@@ -49,7 +50,7 @@ export type Prepared = {
   assumptions: string[];
   uncertainty?: Estimate['uncertainty'];
   engine?: string;
-  quality: { evidence?: QualityEvidence; measured?: MeasuredScore[] };
+  quality: { evidence?: QualityEvidence; measured?: MeasuredScore[]; priors?: readonly QualityPrior[] };
 };
 
 
@@ -188,5 +189,5 @@ export function prepare(flags: ScenarioFlags, base: ScenarioFile = DEFAULT_SCENA
   const uncertainty = cal ? uncertaintyFor(cal, device.value.id, merged.engine) : undefined;
   const evidence = loadQuality(model.value.id);
   const measured = flags.quality ? readMeasuredScores(flags.quality, evidence?.reference) : undefined;
-  return { device, model, scenario: resolved.scenario, assumptions, uncertainty, engine: merged.engine, quality: { evidence, measured } };
+  return { device, model, scenario: resolved.scenario, assumptions, uncertainty, engine: merged.engine, quality: { evidence, measured, priors: evidence ? loadPriors() : undefined } };
 }

@@ -18,7 +18,7 @@ const ev: QualityEvidence = qualityFileSchema.parse({
     },
   },
 });
-const ref: QualityConfig = { wbits: 16, max_tiles: 12, keep_ratio: 1, policy: 'internvl_dynamic' };
+const ref: QualityConfig = { wbits: 16, kv_bits: 16, max_tiles: 12, keep_ratio: 1, policy: 'internvl_dynamic' };
 const q = (c: Partial<QualityConfig>) => predictQuality(ev, { ...ref, ...c }).DocVQA;
 
 describe('quality rule', () => {

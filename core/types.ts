@@ -2,6 +2,7 @@
  * Result types of the cost model. Field names of `Estimate` are a contract: `mmplan estimate
  * --json` prints them and scripts, sweeps and reports read them.
  */
+import type { QualityPrediction } from './quality.js';
 import type { Band } from './metrics.js';
 
 export type Estimate = {
@@ -64,7 +65,7 @@ export type Estimate = {
   units: { patch_embed: string; vit: string; projector: string; llm: string };
   assumptions: string[];
   /** Predicted benchmark scores with their basis and sources, when the model has quality evidence. */
-  quality?: Record<string, { score: number; basis: 'measured' | 'interpolated' | 'extrapolated'; sources: string[]; notes: string[] }>;
+  quality?: Record<string, QualityPrediction>;
   /**
    * Typical error of this kind of prediction: the median absolute percentage error of leave-one-out
    * validation for the matching engine (or all engines) per metric, when a calibration is in use.

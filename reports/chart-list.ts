@@ -8,17 +8,31 @@ import type { ReportData } from './types.js';
 
 export type ReportChart = { key: string; title: string; request: ChartRequest };
 
+const label = (f: string) => (f.startsWith('quality.') ? `${f.split('.')[1]} score` : f === 'latency_s.ttft' ? 'TTFT' : f === 'memory_gb.peak' ? 'peak memory' : f === 'decode_tok_s.mean' ? 'decode speed' : f);
+
+/**
+ * The main Pareto view plots the objectives: quality against the first other objective when quality
+ * is one, else the second objective against the first.
+ */
+function mainPair(objectives: string[]): { x: string; y: string } {
+  const fields = objectives.map((o) => o.split(' ')[1]);
+  const q = fields.find((f) => f.startsWith('quality.'));
+  const other = fields.filter((f) => !f.startsWith('quality.'));
+  if (q && other.length) return { x: other[0], y: q };
+  if (fields.length >= 2) return { x: fields[1], y: fields[0] };
+  return { x: 'memory_gb.peak', y: fields[0] ?? 'latency_s.ttft' };
+}
+
 export function reportCharts(data: ReportData): ReportChart[] {
+  const main = mainPair(data.question.objectives);
+  const views = [
+    { key: 'pareto-memory', x: 'memory_gb.peak', y: 'latency_s.ttft' },
+    { key: 'pareto-decode', x: 'memory_gb.peak', y: 'decode_tok_s.mean' },
+    { key: 'pareto-encode', x: 'decode_tok_s.mean', y: 'latency_s.ttft' },
+  ].filter((v) => !(v.x === main.x && v.y === main.y));
   const list: ReportChart[] = [
-    { key: 'pareto', title: 'TTFT vs peak memory', request: { kind: 'pareto', x: 'memory_gb.peak', y: 'latency_s.ttft' } },
-    { key: 'pareto-decode', title: 'decode speed vs peak memory', request: { kind: 'pareto', x: 'memory_gb.peak', y: 'decode_tok_s.mean' } },
-    { key: 'pareto-encode', title: 'TTFT vs decode speed', request: { kind: 'pareto', x: 'decode_tok_s.mean', y: 'latency_s.ttft' } },
-    ...data.question.objectives
-      .filter((o) => o.includes('quality.'))
-      .map((o): ReportChart => {
-        const f = o.split(' ')[1];
-        return { key: `pareto-${f.split('.')[1]}`, title: `${f.split('.')[1]} score vs TTFT`, request: { kind: 'pareto', x: 'latency_s.ttft', y: f } };
-      }),
+    { key: 'pareto', title: `${label(main.y)} vs ${label(main.x)}`, request: { kind: 'pareto', x: main.x, y: main.y } },
+    ...views.map((v): ReportChart => ({ key: v.key, title: `${label(v.y)} vs ${label(v.x)}`, request: { kind: 'pareto', x: v.x, y: v.y } })),
     { key: 'latency', title: 'latency breakdown of front plans', request: { kind: 'latency' } },
     { key: 'memory', title: 'memory breakdown of front plans', request: { kind: 'memory' } },
     { key: 'roofline', title: `roofline of the ${data.roofline.unit.toUpperCase()} with the LLM's operators`, request: { kind: 'roofline' } },

@@ -4,6 +4,8 @@
  * roofline of the chosen plan's LLM unit, one-axis-at-a-time sensitivity around the chosen plan,
  * every tiling policy on its first image, and the recommendation in words.
  */
+import { fastestPlan, tradeoffText } from '../core/sweep/tradeoff.js';
+import { QUALITY_TOLERANCE, rankPlans } from '../core/sweep/rank.js';
 import type { SweepResult } from '../core/sweep/result.js';
 import type { Estimate } from '../core/types.js';
 import type { DeviceProfile, ModelConfig } from '../core/schema/index.js';
@@ -96,7 +98,10 @@ export function tileViewOf(width: number, height: number): TileView {
 
 export function buildReportData(r: SweepResult, extras: { title?: string; assumptions: string[]; uncertainty: ReportData['uncertainty']; validation?: ReportData['validation'] }): ReportData {
   const { spec, evaluator } = r.setup;
-  const frontSet = new Set(r.front.map((x) => x.index));
+  // Plans identical on every objective are one point: an axis that does not matter for them (the
+  // ViT batch of a one-tile plan) would otherwise inflate the front; the lowest index stands for them.
+  const distinct = rankPlans(r.front);
+  const frontSet = new Set(distinct.map((x) => x.index));
   // Plotted plans: the front, plus evenly spaced others (deterministic, so reports are reproducible).
   const others = r.evaluated - r.front.length;
   const step = Math.max(1, Math.ceil(others / MAX_PLOTTED));
@@ -108,8 +113,9 @@ export function buildReportData(r: SweepResult, extras: { title?: string; assump
     front: frontSet.has(row.index),
     metrics: Object.fromEntries(evaluator.columns.map((c, i) => [c, Number.isFinite(row.metrics[i]) ? +row.metrics[i].toPrecision(6) : NaN])),
   });
-  for (let i = r.range[0]; i < r.range[1]; i += step) if (!frontSet.has(i)) plotted.push(toPoint(evaluator.evaluate(i)));
-  for (const f of r.front) plotted.push(toPoint(f));
+  const onFront = new Set(r.front.map((x) => x.index));
+  for (let i = r.range[0]; i < r.range[1]; i += step) if (!onFront.has(i)) plotted.push(toPoint(evaluator.evaluate(i)));
+  for (const f of distinct) plotted.push(toPoint(f));
   const chosenRow = r.top[0] ?? r.front[0];
   if (!chosenRow) throw new Error('no configuration meets the constraints: nothing to recommend (relax the constraints)');
   const ranked = r.top.length ? r.top : r.front;
@@ -118,7 +124,7 @@ export function buildReportData(r: SweepResult, extras: { title?: string; assump
     return { b: breakdown(index, configOf(spec, index), x.estimate), x };
   };
   const chosen = bd(chosenRow.index);
-  const front = r.front.slice(0, MAX_BREAKDOWNS).map((f) => bd(f.index).b);
+  const front = distinct.slice(0, MAX_BREAKDOWNS).map((f) => bd(f.index).b);
   const limits: Record<string, number> = {};
   for (const c of spec.constraints) {
     if (typeof c.left === 'string' && typeof c.right === 'number') limits[c.left] = c.right;
@@ -130,16 +136,29 @@ export function buildReportData(r: SweepResult, extras: { title?: string; assump
   const col = (m: string) => evaluator.columns.indexOf(m);
   const qualityObjective = spec.objectives.find((o) => o.field.startsWith('quality.'));
   const qBench = qualityObjective?.field.split('.')[1];
+  const tradeoff = tradeoffText(chosenRow, fastestPlan(r.front, spec), spec, evaluator.columns);
   const why = [
     `Of ${r.evaluated.toLocaleString('en-US')} plans, ${r.feasible.toLocaleString('en-US')} meet the constraints (${spec.constraints.map((c) => c.text).join('; ') || 'none'}) and ${r.front.length} are Pareto-optimal in ${spec.objectives.map((o) => `${o.sense} ${o.field}`).join(', ')}.`,
-    `The recommended plan has the best ${fieldLabel(o0.field)} on the front (${chosen.b.latency_s.ttft.toFixed(2)} s TTFT, ${chosen.b.decode_tok_s.toFixed(1)} tok/s, ${chosen.b.memory_gb.peak.toFixed(2)} GB peak of ${chosen.b.memory_gb.usable.toFixed(1)} GB usable).`,
-    qBench && chosen.b.quality?.[qBench] ? `Its predicted ${qBench} score is ${chosen.b.quality[qBench].score.toFixed(1)} (${chosen.b.quality[qBench].basis}).` : '',
-    runnerUp ? `The next plan on the front trades ${fieldLabel(o0.field)} ${runnerUp.metrics[col(o0.field)].toPrecision(3)} for ${spec.objectives.slice(1).map((o) => `${fieldLabel(o.field)} ${runnerUp.metrics[col(o.field)].toPrecision(3)}`).join(', ') || 'nothing'}.` : '',
+    `The recommended plan is the front's knee, ${qBench ? `the fastest within ${QUALITY_TOLERANCE * 100}% of the best predicted ${qBench}` : 'the closest to the best of every objective'} (${chosen.b.latency_s.ttft.toFixed(2)} s TTFT, ${chosen.b.decode_tok_s.toFixed(1)} tok/s, ${chosen.b.memory_gb.peak.toFixed(2)} GB peak of ${chosen.b.memory_gb.usable.toFixed(1)} GB usable).`,
+    tradeoff ? `Against the fastest plan on the front: ${tradeoff}.` : '',
+    qBench && chosen.b.quality?.[qBench] ? `Its predicted ${qBench} score is ${chosen.b.quality[qBench].score.toFixed(1)} (${chosen.b.quality[qBench].basis}${['prior', 'extrapolated', 'unknown'].includes(chosen.b.quality[qBench].basis) ? `: not measured on this model, ±${(chosen.x.estimate.quality?.[qBench]?.uncertainty ?? 0).toFixed(1)} points` : ''}).` : '',
+    runnerUp && !qBench ? `The next plan on the front trades ${fieldLabel(o0.field)} ${runnerUp.metrics[col(o0.field)].toPrecision(3)} for ${spec.objectives.slice(1).map((o) => `${fieldLabel(o.field)} ${runnerUp.metrics[col(o.field)].toPrecision(3)}`).join(', ') || 'nothing'}.` : '',
   ].filter(Boolean).join(' ');
+  const at = (row: { metrics: number[] }, f: string) => row.metrics[col(f)];
+  const ship = r.perGroup.map((g) => ({
+    group: g.group,
+    config: Object.fromEntries(spec.axes.flatMap((a, i) => (a.path in g.group ? [] : [[a.path, showValue(g.plan.values[i])]]))),
+    ttft_s: at(g.plan, 'latency_s.ttft'),
+    decode_tok_s: at(g.plan, 'decode_tok_s.mean'),
+    peak_gb: at(g.plan, 'memory_gb.peak'),
+    ...(qBench && col(`quality.${qBench}.score`) >= 0 ? { quality: `${qBench} ${at(g.plan, `quality.${qBench}.score`).toFixed(1)}` } : {}),
+  }));
+  const groupTitle = (path: string) => new Set(ship.map((s) => s.group[path]).filter(Boolean)).size;
   const first = chosen.x.estimate.tiles.per_image[0];
   const x = chosen.x;
   return {
-    title: extras.title ?? `${x.model.name} on ${x.device.name}: ${spec.name}`,
+    // A sweep over several devices or models is not titled with one of each.
+    title: extras.title ?? (ship.length > 1 ? `${groupTitle('model') > 1 ? `${groupTitle('model')} models` : x.model.name} on ${groupTitle('device') > 1 ? `${groupTitle('device')} devices` : x.device.name}: ${spec.name}` : `${x.model.name} on ${x.device.name}: ${spec.name}`),
     generated: new Date().toISOString(),
     question: {
       device: x.device.id,
@@ -152,10 +171,11 @@ export function buildReportData(r: SweepResult, extras: { title?: string; assump
       axes: spec.axes.map((a) => ({ path: a.path, values: a.values.map(showValue) })),
     },
     points: plotted,
-    counts: { evaluated: r.evaluated, feasible: r.feasible, front: r.front.length, plotted: plotted.length, downsampled: step > 1 },
+    counts: { evaluated: r.evaluated, feasible: r.feasible, front: distinct.length, front_rows: r.front.length, plotted: plotted.length, downsampled: step > 1 },
     front,
     chosen: chosen.b,
     recommendation: why,
+    ship,
     usable_gb: chosen.b.memory_gb.usable,
     limits,
     roofline: rooflineOf(x.device, x.model, x.estimate, x.scenario.quant.llm, x.scenario.quant.kv_bits, x.scenario.chunk),

@@ -106,9 +106,18 @@ ${q.axes.map((a) => `<tr><th>axis <code>${escapeHtml(a.path)}</code></th><td>${e
 <p>${escapeHtml(data.recommendation)}</p>
 ${keyNumbers(data.chosen, band)}
 </div>
+${
+  data.ship.length > 1
+    ? `<h3>Ship this, per ${escapeHtml(Object.keys(data.ship[0].group).join(' and '))}</h3>
+<p class="muted">The knee of each one's own front (a plan on one device is not judged against a faster device).</p>
+<table class="kv" id="ship-this"><tr>${[...Object.keys(data.ship[0].group), 'choices', 'TTFT', 'decode', 'peak memory', ...(data.ship[0].quality ? ['quality'] : [])].map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>${data.ship
+        .map((s) => `<tr>${[...Object.values(s.group), Object.entries(s.config).map(([k, v]) => `${k} = ${v}`).join(', '), `${s.ttft_s.toFixed(2)} s`, `${s.decode_tok_s.toFixed(1)} tok/s`, `${s.peak_gb.toFixed(2)} GB`, ...(s.quality ? [s.quality] : [])].map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
+        .join('')}</table>`
+    : ''
+}
 
 <h2>Pareto front</h2>
-<p class="muted">${escapeHtml(`${data.counts.evaluated.toLocaleString('en-US')} plans evaluated, ${data.counts.feasible.toLocaleString('en-US')} feasible, ${data.counts.front} on the front.`)}
+<p class="muted">${escapeHtml(`${data.counts.evaluated.toLocaleString('en-US')} plans evaluated, ${data.counts.feasible.toLocaleString('en-US')} feasible, ${data.counts.front} distinct plans on the front${data.counts.front_rows > data.counts.front ? ` (${data.counts.front_rows} rows: choices that do not change any objective are shown once)` : ''}.`)}
 ${data.counts.downsampled ? `<span class="note">For display, ${escapeHtml(data.counts.plotted.toLocaleString('en-US'))} of the plans are plotted: every front plan and an even sample of the others.</span>` : ''}
 Hover a point for its configuration; click a front point for its full breakdown.</p>
 ${paretoKeys.length > 1 ? `<label class="no-print">axes <select id="pareto-axes">${paretoKeys.map((k) => `<option value="${escapeHtml(k)}">${escapeHtml(charts[k].title)}</option>`).join('')}</select></label>` : ''}

@@ -70,7 +70,9 @@ export type ReportData = {
   };
   /** Plans to plot: every front plan, plus a (possibly downsampled) set of the others. */
   points: PlanPoint[];
-  counts: { evaluated: number; feasible: number; front: number; plotted: number; downsampled: boolean };
+  counts: { evaluated: number; feasible: number; /** Distinct plans on the front (identical objectives count once) and the rows behind them. */ front: number; front_rows: number; plotted: number; downsampled: boolean };
+  /** "Ship this": the recommended plan per device and model when the sweep varies them. */
+  ship: Array<{ group: Record<string, string>; config: Record<string, string>; ttft_s: number; decode_tok_s: number; peak_gb: number; quality?: string }>;
   front: PlanBreakdown[];
   chosen: PlanBreakdown;
   /** Why the chosen plan: one or two sentences. */

@@ -25,6 +25,11 @@ import { provenanceAssumptions } from '../scenario-input.js';
 
 import { uncertaintyFor } from '../../core/calibration/index.js';
 import { sweepAround } from '../../core/sweep/around.js';
+import { loadQuality } from '../quality-input.js';
+import { DEFAULT_SCENARIO_FILE } from '../../core/scenario.js';
+import { maxTilesParam } from '../../core/tiling/index.js';
+import type { TilingPolicy } from '../../core/schema/index.js';
+import { isResultsFile, resultFromFile } from '../sweep/results.js';
 import type { SweepResult } from '../../core/sweep/result.js';
 import { bandMetric, type Band } from '../../core/metrics.js';
 
@@ -33,13 +38,25 @@ export const DEFAULT_REPORT_INPUT = SHIPPED.reportInput;
 type DataOpts = { profiles?: string; validation?: boolean; onProgress?: (d: number, t: number) => void };
 
 /** Sweep a spec (or the choices around a scenario) and build the report data. */
+/** The sweep around a scenario, with its model's first benchmark as an objective when it has evidence. */
+function aroundScenario(scenario: Record<string, unknown>): Record<string, unknown> {
+  const model = loadModel(typeof scenario.model === 'string' ? scenario.model : DEFAULT_SCENARIO_FILE.model!).value;
+  const benchmark = Object.keys(loadQuality(model.id)?.benchmarks ?? {})[0];
+  // A tile cap is an axis only where the model's own tiling policy has one (and the scenario does not change the policy).
+  const policy = (scenario.tiling as { policy?: string } | undefined)?.policy ?? model.tiling?.policy;
+  return sweepAround(scenario, { benchmark, tiles: policy !== undefined && maxTilesParam(policy as TilingPolicy) !== undefined });
+}
+
 export async function reportDataFor(input: string, opts: DataOpts): Promise<{ data: ReportData; result: SweepResult }> {
-  const raw = readDataFile(input);
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError('expected a sweep spec or a scenario (a YAML mapping)', input);
-  // A scenario becomes a sweep of the choices around it.
-  const doc = 'axes' in raw ? raw : sweepAround(raw as Record<string, unknown>);
+  // A sweep's results file (from sweep --out or merge) is reported without running the sweep again.
+  const fromFile = isResultsFile(input);
+  const raw = fromFile ? undefined : readDataFile(input);
+  if (!fromFile && (!raw || typeof raw !== 'object' || Array.isArray(raw))) throw new InputError('expected a sweep spec or a scenario (a YAML mapping), or a sweep results file (.csv, .ndjson)', input);
   {
-    const result = await runSweep({ spec: { doc, label: input }, profiles: opts.profiles, onProgress: opts.onProgress });
+    // A scenario becomes a sweep of the choices around it.
+    const result = fromFile
+      ? await resultFromFile(input, opts.profiles)
+      : await runSweep({ spec: { doc: 'axes' in (raw as object) ? raw : aroundScenario(raw as Record<string, unknown>), label: input }, profiles: opts.profiles, onProgress: opts.onProgress });
     const cal = calibrationFor(opts.profiles)?.cal;
     const best = result.top[0] ?? result.front[0];
     const chosen = best ? result.setup.evaluator.estimateAt(best.index) : undefined;
@@ -75,7 +92,7 @@ export function reportCommand(y: Argv) {
     (a) =>
       a
         .positional('kind', { choices: CHART_KINDS, describe: 'which chart' })
-        .positional('input', { type: 'string', describe: 'sweep spec or scenario YAML (default: examples/bluelm-quant-sweep.yaml)' })
+        .positional('input', { type: 'string', describe: 'sweep spec or scenario YAML, or a sweep results file (.csv/.ndjson from sweep --out or merge) (default: examples/bluelm-quant-sweep.yaml)' })
         .option('out', { type: 'string', demandOption: true, describe: 'PNG file to write' })
         .option('x', { type: 'string', describe: 'pareto: x-axis field (default memory_gb.peak)' })
         .option('y', { type: 'string', describe: 'pareto: y-axis field (default latency_s.ttft)' })
@@ -120,7 +137,7 @@ export function reportCommand(y: Argv) {
     'write a self-contained HTML co-design report (and PNG charts) for a sweep spec or a scenario',
     (a) =>
       a
-        .positional('input', { type: 'string', describe: 'sweep spec or scenario YAML (default: examples/bluelm-quant-sweep.yaml)' })
+        .positional('input', { type: 'string', describe: 'sweep spec or scenario YAML, or a sweep results file (.csv/.ndjson from sweep --out or merge) (default: examples/bluelm-quant-sweep.yaml)' })
         .option('out', { type: 'string', default: 'mmplan-report', describe: 'output directory' })
         .option('force', { type: 'boolean', describe: 'overwrite an existing report in --out' })
         .option('profiles', { type: 'string', describe: 'calibration file (default: data/calibrated.yaml)' })

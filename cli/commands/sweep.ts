@@ -9,6 +9,9 @@ import type { Calibration } from '../../core/schema/index.js';
 import { runSweep } from '../sweep/run.js';
 import { readSweepSpec } from '../sweep/setup.js';
 import { mergeShards } from '../sweep/merge.js';
+import { QUALITY_TOLERANCE } from '../../core/sweep/rank.js';
+import { fastestPlan, tradeoffText } from '../../core/sweep/tradeoff.js';
+import { GROUP_AXES } from '../../core/sweep/groups.js';
 import type { SweepResult } from '../../core/sweep/result.js';
 import { rowObject, showValue } from '../sweep/rows.js';
 import { progressBar } from '../progress.js';
@@ -25,6 +28,11 @@ function parseShard(s: string | undefined): [number, number] | undefined {
 
 const fmtMetric = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3)) : '-');
 
+const kneeRule = (spec: SweepResult['setup']['spec']) => {
+  const q = spec.objectives.find((o) => o.sense === 'max' && o.field.startsWith('quality.'));
+  return q ? `within ${QUALITY_TOLERANCE * 100}% of the best ${q.field}, then best on the other objectives` : 'closest to the best of every objective, each scaled over the front';
+};
+
 export function summaryText(r: SweepResult, cal?: Calibration): string {
   const { spec, evaluator } = r.setup;
   const lines = [
@@ -36,14 +44,20 @@ export function summaryText(r: SweepResult, cal?: Calibration): string {
   if (r.top.length) {
     const cols = [...new Set([...spec.objectives.map((o) => o.field), 'latency_s.ttft', 'decode_tok_s.mean', 'memory_gb.peak'])];
     const ci = cols.map((c) => evaluator.columns.indexOf(c));
-    lines.push('', `top ${r.top.length} plans on the front (ranked by ${spec.objectives[0].sense} ${spec.objectives[0].field}, ties by the next objectives):`);
+    lines.push('', `top ${r.top.length} plans on the front: #1 is its knee (${kneeRule(spec)}), then by ${spec.objectives[0].sense} ${spec.objectives[0].field}, ties by the next objectives:`);
     lines.push(table([['#', ...spec.axes.map((a) => a.path), ...cols], ...r.top.map((row, i) => [String(i + 1), ...row.values.map(showValue), ...ci.map((j) => fmtMetric(row.metrics[j]))])]));
+    const t = tradeoffText(r.top[0], fastestPlan(r.front, spec), spec, evaluator.columns);
+    if (t) lines.push(`recommended against the fastest plan on the front: ${t}`);
+    if (r.perGroup.length > 1) {
+      lines.push('', 'recommended per device and model (the knee of each one\'s own front):');
+      lines.push(table([[...Object.keys(r.perGroup[0].group), ...spec.axes.filter((a) => !GROUP_AXES.includes(a.path)).map((a) => a.path), ...cols], ...r.perGroup.map((g) => [...Object.values(g.group), ...spec.axes.flatMap((a, i) => (GROUP_AXES.includes(a.path) ? [] : [showValue(g.plan.values[i])])), ...ci.map((j) => fmtMetric(g.plan.metrics[j]))])]));
+    }
   } else lines.push('', 'no configuration meets the constraints');
   if (r.top.length && cal) {
     const best = r.setup.evaluator.estimateAt(r.top[0].index);
     const u = uncertaintyFor(cal, best.device.id, best.file.engine);
-    const parts = Object.entries(u).map(([k, v]) => `${k} ±${v!.median_abs_pct.toFixed(0)}%`);
-    if (parts.length) lines.push(`typical errors of these predictions (leave-one-out${best.file.engine ? `, ${best.file.engine}` : ', all engines'}): ${parts.join(', ')}`);
+    const parts = Object.entries(u).map(([k, v]) => `${k} ±${v!.band_pct.toFixed(0)}%`);
+    if (parts.length) lines.push(`68% bands of these predictions (leave-one-device-out${best.file.engine ? `, ${best.file.engine}` : ', all engines'}): ${parts.join(', ')}`);
   }
   if (r.written) lines.push('', `wrote ${r.written}`);
   return lines.join('\n') + '\n';
@@ -92,7 +106,10 @@ export function sweepCommands(y: Argv) {
         if (argv.json) {
           const { spec, evaluator } = r.setup;
           const obj = (row: (typeof r.front)[number]) => rowObject(spec, evaluator.columns, row);
-          process.stdout.write(JSON.stringify({ name: spec.name, size: spec.size, range: r.range, evaluated: r.evaluated, feasible: r.feasible, invalid: r.invalid, not_applicable: r.notApplicable, front_size: r.front.length, objectives: spec.objectives, constraints: spec.constraints.map((c) => c.text), top: r.top.map(obj), front: r.front.map(obj), written: r.written ?? null }, null, 2) + '\n');
+          const recommendation = r.top.length
+            ? { rule: kneeRule(spec), tradeoff: tradeoffText(r.top[0], fastestPlan(r.front, spec), spec, evaluator.columns) ?? null, per_group: r.perGroup.map((g) => ({ ...g.group, front_size: g.front, plan: obj(g.plan) })) }
+            : null;
+          process.stdout.write(JSON.stringify({ name: spec.name, size: spec.size, range: r.range, evaluated: r.evaluated, feasible: r.feasible, invalid: r.invalid, not_applicable: r.notApplicable, front_size: r.front.length, objectives: spec.objectives, constraints: spec.constraints.map((c) => c.text), recommendation, top: r.top.map(obj), front: r.front.map(obj), written: r.written ?? null }, null, 2) + '\n');
         } else {
           process.stdout.write(summaryText(r, calibrationFor(argv.profiles)?.cal));
         }

@@ -7,11 +7,12 @@ import { createInterface } from 'node:readline';
 import { createReadStream, createWriteStream, renameSync } from 'node:fs';
 import { z } from 'zod';
 import { paretoFront } from '../../core/sweep/pareto.js';
+import { objectiveFields, objectiveValue } from '../../core/sweep/objective.js';
 import { InputError } from '../../core/errors.js';
 import { splitCsvLine } from '../output.js';
 import { assertRegularFile, readTextBounded } from '../files.js';
 import { parseJsonText } from '../load.js';
-import { assertWritable, withTempAsync } from '../write.js';
+import { assertWritable, withTempAsync, writeFileAtomic } from '../write.js';
 import { formatOf } from './rows.js';
 
 const metaSchema = z.object({
@@ -22,12 +23,15 @@ const metaSchema = z.object({
   objectives: z.array(z.object({ field: z.string(), sense: z.enum(['min', 'max']) })).min(1),
   columns: z.array(z.string()),
   axes: z.array(z.string()),
+  pareto_only: z.boolean().optional(),
+  /** The sweep spec as written (results written by sweep --out and merge carry it). */
+  spec_doc: z.unknown().optional(),
 });
 type ShardMeta = z.output<typeof metaSchema>;
 
 export type MergeSummary = { parts: number; size: number; rows: number; complete: boolean; feasible: number; front_size: number; front: number[] };
 
-function readMeta(file: string): ShardMeta {
+export function readMeta(file: string): ShardMeta {
   const metaFile = `${file}.meta.json`;
   let text: string;
   try {
@@ -40,7 +44,7 @@ function readMeta(file: string): ShardMeta {
   return r.data;
 }
 
-async function* lines(file: string): AsyncGenerator<string> {
+export async function* lines(file: string): AsyncGenerator<string> {
   assertRegularFile(file);
   const rl = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
   for await (const line of rl) if (line !== '') yield line;
@@ -64,7 +68,7 @@ export async function mergeShards(files: string[], out: string, opts: { force?: 
   // Objectives of each part's feasible rows, then the front over all of them.
   const idx: number[] = [];
   const obj: number[] = [];
-  const sign = m0.objectives.map((o) => (o.sense === 'min' ? 1 : -1));
+  const fields = objectiveFields(m0.objectives);
   const bad = (file: string, row: number, what: string) => new InputError(`row ${row}: ${what}`, file);
   await withTempAsync(out, async (tmp) => {
     const w = createWriteStream(tmp);
@@ -73,14 +77,14 @@ export async function mergeShards(files: string[], out: string, opts: { force?: 
       for (const [n, p] of parts.entries()) {
         let row = 0;
         let fi = -1;
-        let oi: number[] = [];
+        let oi = new Map<string, number>();
         for await (const line of lines(p.file)) {
           row++;
           if (format === 'csv' && row === 1) {
             const header = splitCsvLine(line);
             fi = header.indexOf('feasible');
-            oi = m0.objectives.map((o) => header.indexOf(o.field));
-            if (header[0] !== 'index' || fi < 0 || oi.some((i) => i < 0)) throw bad(p.file, 1, 'expected the header of a sweep CSV (index, feasible and the objective columns)');
+            oi = new Map(fields.map((f) => [f, header.indexOf(f)]));
+            if (header[0] !== 'index' || fi < 0 || [...oi.values()].some((i) => i < 0)) throw bad(p.file, 1, 'expected the header of a sweep CSV (index, feasible and the objective columns)');
             if (n === 0) await write(line + '\n');
             continue;
           }
@@ -91,18 +95,18 @@ export async function mergeShards(files: string[], out: string, opts: { force?: 
             const cells = splitCsvLine(line);
             index = Number(cells[0]);
             feasible = cells[fi] === 'true';
-            values = oi.map((i) => Number(cells[i]));
+            values = m0.objectives.map((o) => objectiveValue(o, (f) => Number(cells[oi.get(f)!])));
           } else {
             const r = parseJsonText(line, p.file, `row ${row}`) as { index?: unknown; feasible?: unknown; metrics?: Record<string, unknown> };
             index = Number(r?.index);
             feasible = r?.feasible === true;
-            values = m0.objectives.map((o) => Number(r?.metrics?.[o.field]));
+            values = m0.objectives.map((o) => objectiveValue(o, (f) => Number(r?.metrics?.[f])));
           }
           if (!Number.isInteger(index) || index < p.meta.range[0] || index >= p.meta.range[1]) throw bad(p.file, row, `index ${index} is outside the shard's range ${p.meta.range[0]}..${p.meta.range[1] - 1}`);
           if (feasible) {
             if (values.some((v) => !Number.isFinite(v))) throw bad(p.file, row, 'a feasible row without a numeric value for every objective');
             idx.push(index);
-            values.forEach((v, j) => obj.push(sign[j] * v));
+            values.forEach((v) => obj.push(v));
           }
           await write(line + '\n');
         }
@@ -114,6 +118,8 @@ export async function mergeShards(files: string[], out: string, opts: { force?: 
     }
     renameSync(tmp, out);
   });
+  // The merged file describes itself like a whole sweep's output.
+  writeFileAtomic(`${out}.meta.json`, JSON.stringify({ ...m0, shard: [1, 1], range: [parts[0].meta.range[0], parts[parts.length - 1].meta.range[1]] }, null, 2), { force: true });
   const front = paretoFront(Float64Array.from(obj), idx.length, m0.objectives.length).map((i) => idx[i]);
   return { parts: parts.length, size: m0.size, rows: covered, complete: covered === m0.size, feasible: idx.length, front_size: front.length, front: front.sort((a, b) => a - b) };
 }

@@ -12,7 +12,8 @@ import { pipeline } from 'node:stream/promises';
 import { paretoFront } from '../../core/sweep/pareto.js';
 import { shardRange } from '../../core/sweep/spec.js';
 import { loadSweep, type SpecInput } from './setup.js';
-import { rankPlans } from '../../core/sweep/rank.js';
+import { recommendPlans } from '../../core/sweep/rank.js';
+import { groupKnees } from '../../core/sweep/groups.js';
 import type { SweepResult } from '../../core/sweep/result.js';
 import { evaluateRange, type RangeResult } from './range.js';
 import { csvHeader, lineFor, formatOf, type Format } from './rows.js';
@@ -142,13 +143,13 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
       await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
       renameSync(tmpOut, opts.out);
       written = opts.out;
-      if (opts.shard) {
-        writeFileAtomic(
-          `${opts.out}.meta.json`,
-          JSON.stringify({ spec: opts.spec.label, shard: opts.shard, range, size: spec.size, objectives: spec.objectives, columns: setup.evaluator.columns, axes: spec.axes.map((a) => a.path), pareto_only: opts.paretoOnly === true }, null, 2),
-          { force: true },
-        );
-      }
+      // The results describe themselves: merge checks shards against it, and report and chart
+      // rebuild the front from the file with the spec kept here (no re-run).
+      writeFileAtomic(
+        `${opts.out}.meta.json`,
+        JSON.stringify({ spec: opts.spec.label, shard: opts.shard ?? [1, 1], range, size: spec.size, objectives: spec.objectives, columns: setup.evaluator.columns, axes: spec.axes.map((a) => a.path), pareto_only: opts.paretoOnly === true, spec_doc: opts.spec.doc }, null, 2),
+        { force: true },
+      );
     }
     return {
       setup,
@@ -160,7 +161,8 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
       firstNotApplicable: results.find((r) => r.firstNotApplicable)?.firstNotApplicable,
       firstError: results.find((r) => r.firstError)?.firstError,
       front,
-      top: rankPlans(front).slice(0, spec.top),
+      top: recommendPlans(front, spec.objectives).slice(0, spec.top),
+      perGroup: groupKnees(spec, idx, obj, (i) => setup.evaluator.evaluate(i)),
       feasibleIndex: idx,
       feasibleObjectives: obj,
       written,

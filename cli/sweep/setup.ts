@@ -15,8 +15,7 @@ import { applyEngine } from '../../core/calibration/index.js';
 import type { SweepSetup } from '../../core/sweep/result.js';
 import { DEFAULT_SCENARIO_FILE, withPlacementDefaults } from '../../core/scenario.js';
 import { InputError } from '../../core/errors.js';
-import { loadQuality, readMeasuredScores } from '../quality-input.js';
-import type { QualityEvidence, MeasuredScore } from '../../core/quality.js';
+import { loadPriors, loadQuality, readMeasuredScores } from '../quality-input.js';
 
 export type { SweepSetup };
 
@@ -32,7 +31,7 @@ export function makeResolver(profiles?: string, qualityCsv?: string): Resolver {
   const devices = new Map<string, DeviceProfile>();
   const models = new Map<string, ModelConfig>();
   const placements = new Map<string, ScenarioFile['placement']>();
-  const quality = new Map<string, { evidence?: QualityEvidence; measured?: MeasuredScore[] }>();
+  const quality = new Map<string, NonNullable<ReturnType<Resolver>["quality"]>>();
   return (file) => {
     const dId = file.device ?? DEFAULT_SCENARIO_FILE.device!;
     const mId = file.model ?? DEFAULT_SCENARIO_FILE.model!;
@@ -49,7 +48,7 @@ export function makeResolver(profiles?: string, qualityCsv?: string): Resolver {
     if (!models.has(mId)) {
       models.set(mId, loadModel(mId).value);
       const evidence = loadQuality(mId);
-      quality.set(mId, { evidence, measured: qualityCsv ? readMeasuredScores(qualityCsv, evidence?.reference) : undefined });
+      quality.set(mId, { evidence, measured: qualityCsv ? readMeasuredScores(qualityCsv, evidence?.reference) : undefined, priors: evidence ? loadPriors() : undefined });
     }
     return { device: devices.get(key)!, model: models.get(mId)!, placement: placements.get(key), quality: quality.get(mId) };
   };

@@ -15,6 +15,7 @@ import type { DeviceProfile, ModelConfig, Scenario, VisionEncoder } from '../sch
 import type { Estimate } from '../types.js';
 import type { TileResult } from '../tiling/index.js';
 import { predictQuality, qualityConfig, type QualityEvidence, type MeasuredScore } from '../quality.js';
+import type { QualityPrior } from '../quality-priors.js';
 import { vitTokens } from '../cost/operators.js';
 import { phaseMemory, prefillActivationBytes, weightBytes } from '../cost/memory.js';
 import { residentQuant } from '../cost/dequant.js';
@@ -36,7 +37,7 @@ export type EstimateOptions = {
   /** Memo of stage results shared across calls (sweeps): stages whose inputs repeat are not recomputed. */
   cache?: EstimateCache;
   /** Quality evidence of the model (and the user's own measured scores): adds `quality` to the estimate. */
-  quality?: { evidence?: QualityEvidence; measured?: MeasuredScore[] };
+  quality?: { evidence?: QualityEvidence; measured?: MeasuredScore[]; priors?: readonly QualityPrior[] };
 };
 
 /** Encoder inputs of the same pixel size, across tiles and images: they batch together. */
@@ -193,6 +194,6 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
     prefill_weight_reads: prefillWeightReads,
     units: { ...s.placement },
     assumptions: opts.assumptions ?? [],
-    ...(opts.quality && (opts.quality.evidence || opts.quality.measured?.length) ? { quality: predictQuality(opts.quality.evidence, qualityConfig(s), opts.quality.measured) } : {}),
+    ...(opts.quality && (opts.quality.evidence || opts.quality.measured?.length) ? { quality: predictQuality(opts.quality.evidence, qualityConfig(s), opts.quality.measured, opts.quality.priors) } : {}),
   };
 }

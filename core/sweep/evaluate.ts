@@ -10,10 +10,12 @@ import { estimate, newEstimateCache, type EstimateCache } from '../estimate/inde
 import { resolveScenario, withPlacementDefaults } from '../scenario.js';
 import { decodeIndex, type SweepSpec } from './spec.js';
 import type { QualityEvidence, MeasuredScore } from '../quality.js';
+import type { QualityPrior } from '../quality-priors.js';
 import { NotApplicableError, ScenarioError } from '../errors.js';
+import { objectiveFields, objectiveValue } from './objective.js';
 
 /** Device (tuned for the scenario's engine), model, and the engine's default placement if any. */
-export type Resolver = (file: ScenarioFile) => { device: DeviceProfile; model: ModelConfig; placement?: ScenarioFile['placement']; quality?: { evidence?: QualityEvidence; measured?: MeasuredScore[] } };
+export type Resolver = (file: ScenarioFile) => { device: DeviceProfile; model: ModelConfig; placement?: ScenarioFile['placement']; quality?: { evidence?: QualityEvidence; measured?: MeasuredScore[]; priors?: readonly QualityPrior[] } };
 
 /** Output fields written for every configuration (plus any constraint or objective names). */
 export const DEFAULT_COLUMNS = [
@@ -90,9 +92,10 @@ export type Evaluator = {
 };
 
 export function makeEvaluator(spec: SweepSpec, resolve: Resolver, cache: EstimateCache = newEstimateCache()): Evaluator {
-  const columns = [...new Set<string>([...DEFAULT_COLUMNS, ...spec.objectives.map((o) => o.field), ...spec.constraints.flatMap((c) => [c.left, c.right].filter((x): x is string => typeof x === 'string').map((f) => FIELD_ALIASES[f] ?? f))])];
+  const columns = [...new Set<string>([...DEFAULT_COLUMNS, ...objectiveFields(spec.objectives), ...spec.constraints.flatMap((c) => [c.left, c.right].filter((x): x is string => typeof x === 'string').map((f) => FIELD_ALIASES[f] ?? f))])];
   const getters = columns.map(getter);
-  const objGetters = spec.objectives.map((o) => ({ get: getter(o.field), sign: o.sense === 'min' ? 1 : -1 }));
+  const fieldGetters = new Map(objectiveFields(spec.objectives).map((f) => [f, getter(f)]));
+  const qualityBenches = [...new Set(columns.map((c) => /^quality\.([^.]+)\./.exec(c)?.[1]).filter((b): b is string => !!b))];
   const cons = spec.constraints.map((c) => ({
     left: typeof c.left === 'number' ? (() => c.left as number) : getter(c.left),
     right: typeof c.right === 'number' ? (() => c.right as number) : getter(c.right),
@@ -135,8 +138,10 @@ export function makeEvaluator(spec: SweepSpec, resolve: Resolver, cache: Estimat
         const sf = withPlacementDefaults(file as ScenarioFile, placement);
         const e = estimate(device, model, resolveScenario(model, device, sf, { trackDefaults: false }).scenario, { cache, quality: needsQuality ? quality : undefined });
         const metrics = getters.map((g) => g(e));
-        const objectives = objGetters.map((o) => o.sign * o.get(e));
+        const objectives = spec.objectives.map((o) => objectiveValue(o, (f) => fieldGetters.get(f)!(e)));
         let feasible = objectives.every(Number.isFinite);
+        // A score whose basis is unknown is no score to plan on, unless the spec allows it.
+        if (!spec.allowExtrapolation && qualityBenches.some((b) => e.quality?.[b]?.basis === 'unknown')) feasible = false;
         for (const c of cons) {
           const l = c.left(e);
           const r = c.right(e);

@@ -5,6 +5,7 @@
  */
 import type { Evaluator, Resolver, SweepRow } from './evaluate.js';
 import type { SweepSpec } from './spec.js';
+import type { GroupPlan } from './groups.js';
 
 export type SweepSetup = { spec: SweepSpec; evaluator: Evaluator; resolve: Resolver };
 
@@ -19,7 +20,10 @@ export type SweepResult = {
   firstNotApplicable?: string;
   firstError?: string;
   front: SweepRow[];
+  /** Recommended plans: the front's knee first (rank.ts), then the rest of the front. */
   top: SweepRow[];
+  /** The knee of each (device, model, engine) when the axes vary them (groups.ts). */
+  perGroup: GroupPlan[];
   /** Objective vectors of all feasible rows (for charts), with their indices. */
   feasibleIndex: Float64Array;
   feasibleObjectives: Float64Array;

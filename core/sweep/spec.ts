@@ -58,6 +58,11 @@ export const sweepSpecSchema = z
     objectives: z.array(z.string()).min(1, 'name at least one objective, e.g. "min latency_s.ttft"'),
     top: z.number().int().positive().default(5),
     limit: z.number().int().positive().default(DEFAULT_LIMIT),
+    /**
+     * Keep plans whose predicted quality rests on a factor with neither evidence nor prior (basis
+     * "unknown"); by default they are not feasible when a quality field is an objective or constraint.
+     */
+    allow_extrapolation: z.boolean().default(false),
   })
   .strict();
 export type SweepSpecFile = z.output<typeof sweepSpecSchema>;
@@ -76,6 +81,7 @@ export type SweepSpec = {
   top: number;
   limit: number;
   size: number;
+  allowExtrapolation: boolean;
 };
 
 
@@ -160,6 +166,7 @@ export function compileSpec(file: SweepSpecFile, isField: (f: string) => boolean
     top: file.top,
     limit: file.limit,
     size,
+    allowExtrapolation: file.allow_extrapolation,
   };
 }
 
