@@ -4,7 +4,7 @@
  */
 import { resolveImages } from './images.js';
 import { scenarioFileSchema, type ScenarioFile, type DeviceProfile, type ModelConfig, type Scenario } from '../core/schema/index.js';
-import { DEFAULT_SCENARIO_FILE, resolveScenario, withPlacementDefaults } from '../core/scenario.js';
+import { DEFAULT_SCENARIO_FILE, mergeScenario, resolveScenario, withPlacementDefaults } from '../core/scenario.js';
 import type { ProvenanceMap } from '../core/provenance.js';
 import { readDataFile, validate, type Loaded } from './load.js';
 import { loadDevice, loadEngineNamed, loadModel } from './names.js';
@@ -94,19 +94,6 @@ export function flagsToScenario(f: ScenarioFlags): ScenarioFile {
     if (v !== undefined && v > 32) throw new InputError(`expected bits between 1 and 32, found ${v}`, undefined, `--${k}`);
   }
   return out;
-}
-
-/** Deep-merge scenario fragments; later ones win. */
-export function mergeScenario(...parts: ScenarioFile[]): ScenarioFile {
-  const out: Record<string, unknown> = {};
-  for (const p of parts) {
-    for (const [k, v] of Object.entries(p)) {
-      if (v === undefined) continue;
-      const cur = out[k];
-      out[k] = v !== null && typeof v === 'object' && !Array.isArray(v) && cur && typeof cur === 'object' && !Array.isArray(cur) ? { ...cur, ...v } : v;
-    }
-  }
-  return out as ScenarioFile;
 }
 
 export function readScenarioFile(file: string): ScenarioFile {

@@ -157,3 +157,16 @@ function tilingParams(model: ModelConfig, policy: TilingPolicy | undefined, file
 export function withPlacementDefaults<T extends { placement?: ScenarioFile['placement'] }>(file: T, placement: ScenarioFile['placement'] | undefined): T {
   return placement ? { ...file, placement: { ...placement, ...(file.placement ?? {}) } } : file;
 }
+
+/** Deep-merge scenario fragments; later ones win. */
+export function mergeScenario(...parts: ScenarioFile[]): ScenarioFile {
+  const out: Record<string, unknown> = {};
+  for (const p of parts) {
+    for (const [k, v] of Object.entries(p)) {
+      if (v === undefined) continue;
+      const cur = out[k];
+      out[k] = v !== null && typeof v === 'object' && !Array.isArray(v) && cur && typeof cur === 'object' && !Array.isArray(cur) ? { ...cur, ...v } : v;
+    }
+  }
+  return out as ScenarioFile;
+}

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ChartConfiguration } from 'chart.js';
 import type { ReportData, PlanBreakdown } from './types.js';
+import type { WhatIfInputs } from '../core/whatif.js';
 
 export function escapeHtml(s: unknown): string {
   return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -48,9 +49,74 @@ function keyNumbers(b: PlanBreakdown, band: (m: string) => string): string {
   return `<table class="kv">${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`;
 }
 
-export type ChartSet = Record<string, { title: string; config: ChartConfiguration; png?: string }>;
+/** `fields`: the output fields a Pareto chart plots (x, y), for the what-if panel's point. */
+export type ChartSet = Record<string, { title: string; config: ChartConfiguration; png?: string; fields?: { x: string; y: string } }>;
 
-export function renderHtml(data: ReportData, charts: ChartSet): string {
+/** The what-if panel: its inputs (embedded as JSON) and its script (reports/whatif/bundle.ts). */
+export type WhatIfPanel = { inputs: WhatIfInputs; script: string };
+
+const options = (values: Array<string | number>, label: (v: string | number) => string = String) =>
+  values.map((v) => `<option value="${escapeHtml(v)}">${escapeHtml(label(v))}</option>`).join('');
+
+const datalist = (id: string, values: number[]) => `<datalist id="${id}">${values.map((v) => `<option value="${v}"></option>`).join('')}</datalist>`;
+
+/** The outputs: each element's data-metric is the field of `mmplan estimate --json` it shows. */
+const WHATIF_OUTPUTS: Array<[string, string]> = [
+  ['time to first token', 'latency_s.ttft'],
+  ['vision encode', 'latency_s.vision_encode'],
+  ['prefill', 'latency_s.prefill'],
+  ['decode', 'decode_tok_s.mean'],
+  ['peak memory', 'memory_gb.peak'],
+  ['usable memory', 'memory_gb.usable'],
+  ['end to end', 'latency_s.e2e'],
+  ['image tokens', 'tokens.image'],
+  ['text tokens', 'tokens.text'],
+  ['encoder images', 'tiles.count'],
+];
+
+/**
+ * The what-if section: controls (device, engine, model, LLM weights, KV bits, tile cap, image size,
+ * prefill chunk, ViT batch) and outputs, filled and kept current by the panel's script.
+ */
+function whatIfSection(w: WhatIfPanel): string {
+  const o = w.inputs.options;
+  // A control with a single choice stays visible (it says what the numbers are for) but looks fixed.
+  const select = (name: string, label: string, body: string, count = 0) =>
+    `<label${count === 1 ? ' class="fixed"' : ''}>${escapeHtml(label)} <select data-choice="${name}">${body}</select></label>`;
+  const number = (name: string, label: string, list: number[], extra = '') =>
+    `<label>${escapeHtml(label)} <input type="number" min="1" step="1" inputmode="numeric" data-choice="${name}"${list.length ? ` list="whatif-${name}"` : ''}${extra}></label>${list.length ? datalist(`whatif-${name}`, list) : ''}`;
+  const weights =
+    `<optgroup label="weight bits">${options(o.wbits.map((b) => `bits:${b}`), (v) => `${String(v).slice(5)}-bit`)}</optgroup>` +
+    (o.quant.length ? `<optgroup label="named formats">${options(o.quant.map((q) => `quant:${q}`), (v) => String(v).slice(6))}</optgroup>` : '');
+  return `<section id="what-if">
+<h2>What if?</h2>
+<p class="muted">Change a choice and the numbers below are recomputed in this page by mmplan's own cost and quality model, bundled from its sources: they are what <code>mmplan estimate --json</code> prints for the same choices over this sweep's base scenario (the command is shown below). The plan appears on the Pareto charts above as an orange diamond.</p>
+<form id="whatif-form" class="whatif-controls no-print">
+${select('device', 'device', options(o.device), o.device.length)}
+${o.engine.length ? select('engine', 'engine', options(o.engine), o.engine.length) : ''}
+${select('model', 'model', options(o.model), o.model.length)}
+${select('weights', 'LLM weights', weights)}
+${select('kv_bits', 'KV cache', options(o.kv_bits, (b) => `${b}-bit`))}
+${number('max_tiles', 'tile cap', o.max_tiles, ` placeholder="policy's own"`)}
+<label>image <input type="number" min="1" step="1" inputmode="numeric" data-choice="image_width" aria-label="image width"> x <input type="number" min="1" step="1" inputmode="numeric" data-choice="image_height" aria-label="image height"></label>
+${number('chunk', 'prefill chunk', o.chunk)}
+${number('vit_batch', 'ViT batch', o.vit_batch)}
+</form>
+<p id="whatif-status" class="muted" role="status"></p>
+<div class="whatif-out">
+<table class="kv" id="whatif-outputs">
+${WHATIF_OUTPUTS.map(([label, field]) => `<tr><th>${escapeHtml(label)}</th><td data-metric="${field}">-</td></tr>`).join('\n')}
+<tr><th>fits</th><td id="whatif-fits">-</td></tr>
+</table>
+<div><table class="kv" id="whatif-quality"><thead><tr><th>benchmark</th><th>predicted score</th><th>basis</th></tr></thead><tbody></tbody></table>
+<p id="whatif-no-quality" class="muted" hidden>No quality evidence for this model.</p></div>
+</div>
+<p class="muted">Same as <code id="whatif-command"></code> with this base scenario as <code>base.yaml</code>:</p>
+<details><summary>base.yaml</summary><pre>${escapeHtml(JSON.stringify(w.inputs.base, null, 2))}</pre></details>
+</section>`;
+}
+
+export function renderHtml(data: ReportData, charts: ChartSet, whatif?: WhatIfPanel): string {
   const band = (m: string) => {
     const u = data.uncertainty.find((x) => x.metric === m);
     return u ? ` (±${u.band_pct.toFixed(0)}%, 68% band)` : '';
@@ -58,7 +124,7 @@ export function renderHtml(data: ReportData, charts: ChartSet): string {
   const q = data.question;
   const chartBlock = (key: string, extra = '') =>
     charts[key]
-      ? `<figure class="chart"><canvas id="chart-${escapeHtml(key)}" data-chart="${escapeHtml(key)}" width="1000" height="560" role="img" aria-label="${escapeHtml(charts[key].title)}"></canvas>${extra}<figcaption>${escapeHtml(charts[key].title)}${charts[key].png ? ` · <a href="${escapeHtml(charts[key].png!)}">PNG</a>` : ''}</figcaption></figure>`
+      ? `<figure class="chart"><canvas id="chart-${escapeHtml(key)}" data-chart="${escapeHtml(key)}"${charts[key].fields ? ` data-x="${escapeHtml(charts[key].fields!.x)}" data-y="${escapeHtml(charts[key].fields!.y)}"` : ''} width="1000" height="560" role="img" aria-label="${escapeHtml(charts[key].title)}"></canvas>${extra}<figcaption>${escapeHtml(charts[key].title)}${charts[key].png ? ` · <a href="${escapeHtml(charts[key].png!)}">PNG</a>` : ''}</figcaption></figure>`
       : '';
   const paretoKeys = Object.keys(charts).filter((k) => k.startsWith('pareto'));
   const configs = Object.fromEntries(Object.entries(charts).map(([k, v]) => [k, v.config]));
@@ -81,6 +147,10 @@ export function renderHtml(data: ReportData, charts: ChartSet): string {
   figure.chart { margin: 16px 0; } figure.chart canvas { width: 100%; height: auto; border: 1px solid #eef0f4; }
   figcaption { font-size: 13px; color: #5b6676; } #breakdown { min-height: 40px; }
   select { font: inherit; } code { background: #f4f6fa; padding: 0 4px; }
+  .whatif-controls { display: flex; flex-wrap: wrap; gap: 8px 18px; background: #fff8ef; border-left: 4px solid #ff7f0e; padding: 10px 14px; }
+  .whatif-controls input[type=number] { width: 6.5em; font: inherit; } .whatif-controls label.fixed select { color: #5b6676; }
+  .whatif-out { display: flex; flex-wrap: wrap; gap: 12px 40px; align-items: flex-start; } #whatif-quality td.basis { color: #5b6676; font-size: 13px; }
+  .warn { color: #a4261b; font-weight: 600; } #what-if pre { background: #f4f6fa; padding: 8px; overflow: auto; }
   @media print { body { max-width: none; padding: 0; } .no-print, select { display: none; } .table-wrap { max-height: none; overflow: visible; } figure.chart { break-inside: avoid; } h2 { break-after: avoid; } }
 </style>
 </head>
@@ -123,6 +193,7 @@ Hover a point for its configuration; click a front point for its full breakdown.
 ${paretoKeys.length > 1 ? `<label class="no-print">axes <select id="pareto-axes">${paretoKeys.map((k) => `<option value="${escapeHtml(k)}">${escapeHtml(charts[k].title)}</option>`).join('')}</select></label>` : ''}
 ${paretoKeys.map((k, i) => `<div class="pareto-view" data-key="${escapeHtml(k)}"${i > 0 ? ' hidden' : ''}>${chartBlock(k)}</div>`).join('\n')}
 <div id="breakdown" class="note">Click a front point or a table row to see its breakdown.</div>
+${whatif ? whatIfSection(whatif) : ''}
 
 <h2>The front as a table</h2>
 <div class="table-wrap"><table id="front-table"><thead></thead><tbody></tbody></table></div>
@@ -161,6 +232,7 @@ ${chartBlock('validation-errors')}`
 <script type="application/json" id="chart-configs">${safeJson(configs)}</script>
 <script>${chartJsSource()}</script>
 <script>${PAGE_SCRIPT}</script>
+${whatif ? `<script type="application/json" id="whatif-inputs">${safeJson(whatif.inputs)}</script>\n<script>${whatif.script}</script>` : ''}
 </body>
 </html>
 `;

@@ -22,6 +22,7 @@ import { InputError } from '../../core/errors.js';
 import { buildCases } from '../measurement-input.js';
 import { SHIPPED, calibrationFor } from '../shipped.js';
 import { provenanceAssumptions } from '../scenario-input.js';
+import { whatIfPanel } from '../whatif.js';
 
 import { uncertaintyFor } from '../../core/calibration/index.js';
 import { sweepAround } from '../../core/sweep/around.js';
@@ -81,7 +82,8 @@ export async function reportDataFor(input: string, opts: DataOpts): Promise<{ da
 export async function writeReport(input: string, outDir: string, opts: DataOpts & { force?: boolean; png?: boolean }): Promise<{ index: string; data: ReportData; result: SweepResult }> {
   assertWritableFolder(outDir, 'report', opts.force === true, ['index.html'], '--out');
   const { data, result } = await reportDataFor(input, opts);
-  await writeFolderAtomic(outDir, await renderReport(data, { png: opts.png }));
+  const whatif = await whatIfPanel(result.setup, data.chosen.index, opts.profiles);
+  await writeFolderAtomic(outDir, await renderReport(data, { png: opts.png, whatif }));
   return { index: resolve(join(outDir, 'index.html')), data, result };
 }
 
