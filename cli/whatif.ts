@@ -14,7 +14,20 @@ import { applyQuantFormat, findQuantFormat, formatName, quantNames } from '../co
 import { deviceKey, type WhatIfChoices, type WhatIfInputs } from '../core/whatif.js';
 import { loadDevice, loadEngineNamed, loadModel } from './names.js';
 import { calibrationFor } from './shipped.js';
-import { loadQuality } from './quality-input.js';
+import { loadPriors, loadQuality } from './quality-input.js';
+import type { QualityPrior } from '../core/quality-priors.js';
+
+/** A prior without its per-point sources and notes (the rule reads study, factor, model and scores). */
+function slimPrior(p: QualityPrior): QualityPrior {
+  return {
+    study: p.study,
+    factor: p.factor,
+    model: p.model,
+    mmplan_model: p.mmplan_model,
+    modality: p.modality,
+    benchmarks: Object.fromEntries(Object.entries(p.benchmarks).map(([b, v]) => [b, { scale: v.scale, points: v.points.map((q) => ({ value: q.value, score: q.score, source: '-' })) }])),
+  };
+}
 import { InputError } from '../core/errors.js';
 import { whatIfScript } from '../reports/whatif/bundle.js';
 import type { WhatIfPanel } from '../reports/html.js';
@@ -103,6 +116,8 @@ export function whatIfInputs(setup: SweepSetup, chosenIndex: number, profiles?: 
     base,
     devices,
     models,
+    // Only what the quality rule computes with: the per-point sources stay in the files (a smaller page).
+    priors: Object.values(models).some((m) => m.evidence) ? loadPriors().map(slimPrior) : undefined,
     engines,
     options: {
       device: deviceRefs,

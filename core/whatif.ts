@@ -14,6 +14,7 @@
 import type { DeviceProfile, EngineDefaults, ImageSize, ModelConfig, Placement, ScenarioFile } from './schema/index.js';
 import type { Estimate } from './types.js';
 import type { QualityEvidence } from './quality.js';
+import type { QualityPrior } from './quality-priors.js';
 import { DEFAULT_SCENARIO_FILE, mergeScenario, resolveScenario, withPlacementDefaults } from './scenario.js';
 import { applyEngineDefaults } from './engine-defaults.js';
 import { estimate } from './estimate/index.js';
@@ -49,6 +50,8 @@ export type WhatIfInputs = {
   devices: Record<string, WhatIfDevice>;
   /** Models as the report names them, with their quality evidence and a quantization their name states. */
   models: Record<string, { model: ModelConfig; evidence?: QualityEvidence; name_quant?: string }>;
+  /** The published ablations quality borrows for factors a model has no evidence for (quality-priors.ts). */
+  priors?: QualityPrior[];
   /** Engines as the report names them: id and defaults. */
   engines: Record<string, { id: string; defaults: EngineDefaults }>;
   /** The values each control offers (a number input accepts others too). */
@@ -117,7 +120,7 @@ export function whatIf(inputs: WhatIfInputs, c: WhatIfChoices): Estimate {
     merged.placement = withPlacementDefaults(merged, d.placement).placement;
   }
   const { scenario } = resolveScenario(m.model, d.device, merged);
-  return estimate(d.device, m.model, scenario, { quality: { evidence: m.evidence } });
+  return estimate(d.device, m.model, scenario, { quality: { evidence: m.evidence, priors: m.evidence ? inputs.priors : undefined } });
 }
 
 /** A numeric field of an estimate by its dotted name ("latency_s.ttft", "quality.DocVQA_val.score"); NaN when absent. */
