@@ -78,6 +78,19 @@ function studyEffect(p: QualityPrior, scale: (v: number) => number, a: number, b
  * factor has a usable benchmark. `scale` is the factor's natural scale (log for tiles and tokens).
  */
 export function priorEffect(priors: readonly QualityPrior[], factor: string, a: number, b: number, model: string, scale: (v: number) => number): PriorEffect | undefined {
+  // A sweep asks the same few questions for every row: remember the answers per set of priors.
+  let memo = effectMemo.get(priors);
+  if (!memo) effectMemo.set(priors, (memo = new Map()));
+  const key = `${factor}|${a}|${b}|${model}`;
+  if (memo.has(key)) return memo.get(key);
+  const r = computeEffect(priors, factor, a, b, model, scale);
+  memo.set(key, r);
+  return r;
+}
+
+const effectMemo = new WeakMap<readonly QualityPrior[], Map<string, PriorEffect | undefined>>();
+
+function computeEffect(priors: readonly QualityPrior[], factor: string, a: number, b: number, model: string, scale: (v: number) => number): PriorEffect | undefined {
   const all = priors
     .filter((p) => p.factor === factor)
     .map((p) => ({ p, r: studyEffect(p, scale, a, b) }))

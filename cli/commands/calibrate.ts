@@ -5,7 +5,7 @@
  */
 import type { Argv } from 'yargs';
 import { stringify } from 'yaml';
-import { calibrateAll, calibrationLayers, errorBands, leaveOutBy, predictAll, toCalibration, unitFamily, validationSummary, LEAVE_OUT, type LeaveOut, type FitResult, type ValidationRow, type ValidationSummary, type ErrorSummary } from '../../core/calibration/index.js';
+import { calibrateSteps, calibrationLayers, errorBands, leaveOutBy, predictAll, toCalibration, unitFamily, validationSummary, LEAVE_OUT, type LeaveOut, type FitResult, type ValidationRow, type ValidationSummary, type ErrorSummary } from '../../core/calibration/index.js';
 import type { FittedSet } from '../../core/schema/index.js';
 import { buildCases, type CaseSet } from '../measurement-input.js';
 import { SHIPPED, fileLabel, loadCalibration } from '../shipped.js';
@@ -71,7 +71,14 @@ export function calibrateCommands(y: Argv) {
         if (argv.out) assertWritable(argv.out, argv.force === true, '--out');
         const set = buildCases(files, { device: argv.device, engine: argv.engine });
         requireCases(set, files);
-        const fits = calibrateAll(set.cases);
+        // One fit at a time, yielding in between: Ctrl-C or SIGTERM stops a long calibration at once.
+        const steps = calibrateSteps(set.cases);
+        let step = steps.next();
+        while (!step.done) {
+          await new Promise((r) => setImmediate(r));
+          step = steps.next();
+        }
+        const fits = step.value;
         // Bands from leave-one-device-out: the error a device no record measured sees (the honest one).
         const errors = argv.errors !== false ? errorBands(await validateCases(set, true, undefined, 'device'), 'device') : [];
         const cal = toCalibration(files.map(fileLabel), fits, set.cases, errors);

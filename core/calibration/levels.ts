@@ -103,12 +103,28 @@ export function deviceWeights(cases: readonly CalibCase[]): number[] {
 
 /** Fit every engine class, every family on top of its class, every group on top of its family. */
 export function calibrateAll(cases: CalibCase[]): LevelFits {
+  const steps = calibrateSteps(cases);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+/**
+ * calibrateAll one fit at a time: the generator pauses after each fit, so a caller can let other
+ * work run in between (the CLI answers Ctrl-C and SIGTERM between fits instead of after all).
+ */
+export function* calibrateSteps(cases: CalibCase[]): Generator<void, LevelFits> {
   const classes = new Map<string, FitResult>();
-  for (const [k, cs] of groupBy(cases, classKey)) classes.set(k, fit(cs, [], CLASS_PARAMS, 30, undefined, undefined, deviceWeights(cs)));
+  for (const [k, cs] of groupBy(cases, classKey)) {
+    classes.set(k, fit(cs, [], CLASS_PARAMS, 30, undefined, undefined, deviceWeights(cs)));
+    yield;
+  }
   const families = new Map<string, FitResult>();
   for (const [k, cs] of groupBy(cases.filter((c) => familyKey(c) !== undefined), (c) => familyKey(c)!)) {
     const cls = classes.get(classKey(cs[0]))!;
     families.set(k, fit(cs, [paramsLayer(cls.params)], FAMILY_PARAMS, 30, FAMILY_PRIOR_SD, undefined, deviceWeights(cs)));
+    yield;
   }
   const groups = new Map<string, FitResult>();
   for (const [k, cs] of groupBy(cases, (c) => groupKey(c))) {
@@ -116,6 +132,7 @@ export function calibrateAll(cases: CalibCase[]): LevelFits {
     const fk = familyKey(cs[0]);
     const fam = fk ? families.get(fk) : undefined;
     groups.set(k, fit(cs, [paramsLayer(cls.params), paramsLayer(fam?.params)], GROUP_PARAMS, 30, GROUP_PRIOR_SD));
+    yield;
   }
   return { classes, families, groups };
 }
