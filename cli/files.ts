@@ -78,14 +78,18 @@ export function readBounded(file: string, maxBytes: number, opts: { flag?: strin
   }
   try {
     // Regular files only (checked again on the open descriptor: the path may have changed).
-    if (!fstatSync(fd).isFile()) throw new InputError('is not a regular file', file, opts.flag);
-    const buf = Buffer.alloc(maxBytes + 1);
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new InputError('is not a regular file', file, opts.flag);
+    // Sized to the file (plus one byte to notice growth), not to the limit: a zeroed multi-MB buffer
+    // per small data file made loading the priors and the zoo allocation-bound.
+    const buf = Buffer.allocUnsafe(Math.min(maxBytes, st.size) + 1);
     let n = 0;
     while (n < buf.length) {
       const r = readSync(fd, buf, n, buf.length - n, n);
       if (r === 0) break;
       n += r;
     }
+    if (n === buf.length && n <= maxBytes) throw new InputError('changed while it was being read', file, opts.flag);
     if (n > maxBytes && !opts.truncate) {
       throw new InputError(`is larger than the ${formatBytes(maxBytes)} limit for ${opts.what ?? 'this kind of file'}`, file, opts.flag);
     }

@@ -48,7 +48,14 @@ export function makeResolver(profiles?: string, qualityCsv?: string): Resolver {
     if (!models.has(mId)) {
       models.set(mId, loadModel(mId).value);
       const evidence = loadQuality(mId);
-      quality.set(mId, { evidence, measured: qualityCsv ? readMeasuredScores(qualityCsv, evidence?.reference) : undefined, priors: evidence ? loadPriors() : undefined });
+      // The priors (56 files) are read only when a quality prediction asks for them: most sweeps never do.
+      quality.set(mId, {
+        evidence,
+        measured: qualityCsv ? readMeasuredScores(qualityCsv, evidence?.reference) : undefined,
+        get priors() {
+          return evidence ? loadPriors() : undefined;
+        },
+      });
     }
     return { device: devices.get(key)!, model: models.get(mId)!, placement: placements.get(key), quality: quality.get(mId) };
   };
@@ -66,7 +73,8 @@ export function loadSweep(input: SpecInput, profiles?: string, qualityCsv?: stri
     const base = structuredClone(parsedBase.data);
     const { device, model, placement, quality } = resolve(base);
     const withPlacement = withPlacementDefaults(base, placement);
-    fields = numericFields(estimate(device, model, resolveScenario(model, device, withPlacement).scenario, { quality }));
+    // Which fields exist does not depend on the priors: leave them unread here.
+    fields = numericFields(estimate(device, model, resolveScenario(model, device, withPlacement).scenario, { quality: quality && { evidence: quality.evidence, measured: quality.measured } }));
   } catch (e) {
     if (e instanceof InputError) throw new InputError(e.message, e.file ?? specFile, `base${e.field ? '.' + e.field : ''}`);
     throw new InputError((e as Error).message, specFile, 'base');
