@@ -28,7 +28,7 @@ export function kvBytes(kvBits: number): number {
 
 /** The element widths an operator graph is built with, for one component's quantization. */
 export function precisionOf(q: ComponentQuant): OpPrecision {
-  // One object per quantization object: the operator graphs are memoised by it (cost/operators.ts).
+  // One object per quantization object: the operator graphs are memoised by it (cost/llm-ops.ts).
   let p = precisionMemo.get(q);
   if (!p) precisionMemo.set(q, (p = Object.freeze({ weightBytes: bytesPerWeight(q), wbits: q.wbits, abits: q.abits, actBytes: activationBytes(q) })));
   return p;
