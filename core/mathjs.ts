@@ -10,5 +10,13 @@ type MathJs = typeof import('mathjs');
 
 const require = createRequire(import.meta.url);
 
-export const mathjs = require('mathjs/lib/browser/math.js') as MathJs;
+let loaded: MathJs | undefined;
+
+/**
+ * The library, parsed on first use (~300 ms): commands that parse no unit and fit nothing (--help,
+ * --version, list, tiles) never pay for it.
+ */
+export function mathjs(): MathJs {
+  return (loaded ??= require('mathjs/lib/browser/math.js') as MathJs);
+}
 export type { Unit, Matrix } from 'mathjs';

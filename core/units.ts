@@ -8,10 +8,17 @@
  */
 import { mathjs, type Unit } from './mathjs.js';
 
-const { create, all } = mathjs;
 
-const math = create(all, {});
-math.createUnit('OP', { prefixes: 'short', aliases: ['op'] });
+let instance: ReturnType<ReturnType<typeof mathjs>['create']> | undefined;
+/** A mathjs instance with mmplan's units, made on first use (see mathjs.ts). */
+function math() {
+  if (!instance) {
+    const m = mathjs();
+    instance = m.create(m.all, {});
+    instance.createUnit('OP', { prefixes: 'short', aliases: ['op'] });
+  }
+  return instance;
+}
 
 /** What a field measures, and the base unit its number is stored in. */
 export type Dimension = 'bytes' | 'bytes_per_s' | 'ops_per_s' | 'seconds' | 'ops';
@@ -63,11 +70,11 @@ export function parseQuantity(input: unknown, dim: Dimension): number {
   }
   let unit: Unit;
   try {
-    unit = math.unit(text);
+    unit = math().unit(text);
   } catch {
     throw new Error(`expected a quantity like ${EXAMPLE[dim]}, found "${input}"`);
   }
-  const base = math.unit(BASE[dim]);
+  const base = math().unit(BASE[dim]);
   if (!unit.equalBase(base)) {
     throw new Error(`expected a quantity in ${BASE[dim]} like ${EXAMPLE[dim]}, found "${input}" (a different dimension)`);
   }

@@ -6,7 +6,6 @@
  */
 import { mathjs, type Matrix } from '../mathjs.js';
 
-const { eigs, matrix } = mathjs;
 
 export type Unidentifiable<P> = { param: P; why: string };
 
@@ -28,6 +27,7 @@ export function identifiable<P>(params: readonly P[], cols: number[][], n: numbe
   // Collinear columns: drop the weaker until JᵀJ is well conditioned.
   while (keep.length > 1) {
     const JtJ = keep.map((a) => keep.map((b) => cols[a].reduce((s, x, i) => s + x * cols[b][i], 0)));
+    const { eigs, matrix } = mathjs();
     const ev = (eigs(matrix(JtJ)).values as Matrix).toArray() as number[];
     const ratio = Math.min(...ev.map(Math.abs)) / Math.max(...ev.map(Math.abs));
     if (ratio > 1e-6) break;

@@ -10,7 +10,9 @@
  */
 import { mathjs } from '../mathjs.js';
 
-const { lusolve, inv } = mathjs;
+/** Solve A x = b (mathjs loaded on first use: see mathjs.ts). */
+const lusolve = (A: number[][], b: number[]): number[][] => mathjs().lusolve(A, b) as unknown as number[][];
+const inv = (A: number[][]): number[][] => mathjs().inv(A) as unknown as number[][];
 
 /** Residuals at a parameter vector. */
 export type Residuals = (theta: number[]) => number[];
