@@ -1,16 +1,21 @@
 import type { EngineDefaults, ScenarioFile } from './schema/index.js';
 import { GROUP_SCALE_BYTES } from './defaults.js';
+import { findQuantFormat } from './quant/presets.js';
 
 /**
  * The engine's own defaults (activation width, prefill rows per call, preallocated context) under
  * what the user chose in a scenario file or a flag: `estimate --engine llama.cpp-cpu` computes with
  * int8 activations as llama.cpp does, and measurement records get the same defaults
- * (core/measurements.ts). A named quantization format keeps its own activation width, and 16-bit
- * weights run with 16-bit activations.
+ * (core/measurements.ts). A preset format (w4a16, 8da4w, AWQ) keeps its own activation width, and
+ * 16-bit weights run with 16-bit activations.
  */
 export function applyEngineDefaults(merged: ScenarioFile, d: EngineDefaults, fromFile: ScenarioFile, fromFlags: ScenarioFile, id: string): string[] {
   const set: string[] = [];
-  if (d.activation_bits && fromFile.llm?.abits === undefined && fromFlags.llm?.abits === undefined && !merged.quant && (merged.llm?.wbits ?? 0) < 16) {
+  // A GGUF type or a plain width leaves the activation width to the engine (llama.cpp's CPU backend
+  // runs Q4_K_M with int8 activations, its GPU backends with fp16); a preset (w4a16, 8da4w, AWQ) fixes it.
+  const f = merged.quant ? findQuantFormat(merged.quant) : undefined;
+  const wide = f?.kind === 'gguf' ? /^(F16|BF16|F32)$/i.test(f.name) : f?.kind === 'plain' ? f.wbits >= 16 : (merged.llm?.wbits ?? 0) >= 16;
+  if (d.activation_bits && fromFile.llm?.abits === undefined && fromFlags.llm?.abits === undefined && f?.kind !== 'preset' && !wide) {
     merged.llm = { ...merged.llm, abits: d.activation_bits };
     set.push(`${d.activation_bits}-bit activations`);
   }

@@ -182,7 +182,9 @@ export function mapRecord(
   // What the engine does by default (its profile's `defaults`, sourced in MECHANICS.md) is what a
   // record that does not say otherwise ran with: the same defaults an estimate with --engine gets.
   const ed = engineDefaults(engine) ?? {};
-  const abits = use('act_bits', r.act_bits, ed.activation_bits ?? RECORD_DEFAULTS.act_bits[unit]);
+  // 16-bit weights run with 16-bit activations, as in estimates (core/engine-defaults.ts).
+  const wideNamed = quantName !== undefined && /^(F16|BF16|F32)$/i.test(quantName.trim());
+  const abits = use('act_bits', r.act_bits, wideNamed ? 16 : (ed.activation_bits ?? RECORD_DEFAULTS.act_bits[unit]));
   // A named quantization (Q4_K_M, w4a16) is exact; weight bits alone are rounded into a layout.
   const named = quantName && findQuantFormat(quantName) ? quantName : undefined;
   if (quantName && !named) flags.push(`quantization '${quantName}' not known: weight bits used`);

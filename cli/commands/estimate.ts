@@ -2,6 +2,7 @@
 import type { Argv } from 'yargs';
 import { estimate } from '../../core/estimate/index.js';
 import type { Estimate } from '../../core/types.js';
+import type { Scenario } from '../../core/schema/index.js';
 import { prepare, type ScenarioFlags } from '../scenario-input.js';
 import { table, csv, flatten, style } from '../output.js';
 import { fmt } from '../../core/units.js';
@@ -39,9 +40,11 @@ export function estimateCommand(y: Argv) {
       scenarioOptions(a)
         .option('json', { type: 'boolean', describe: 'print one JSON object' })
         .option('csv', { type: 'boolean', describe: 'print a header and one CSV row' })
+        .option('explain', { type: 'boolean', describe: 'also print every benchmark, band and assumption with its source' })
         .option('fit-check', { type: 'boolean', default: true, describe: 'exit 2 when the plan does not fit usable memory (--no-fit-check to report only)' })
         .example('$0 estimate', "BlueLM-V-3B's measured deployment on the Dimensity 9300")
-        .example('$0 estimate --model internvl2-2b --device snapdragon-8-gen-3 --image 1920x1080 --wbits 4', 'another model and device'),
+        .example('$0 estimate --model internvl2-2b --device snapdragon-8-gen-3 --image 1920x1080 --wbits 4', 'another model and device')
+        .example('$0 estimate --device "Pixel 9 Pro" --model Qwen/Qwen2.5-VL-3B-Instruct --engine llama.cpp-cpu --explain', 'every assumption behind the numbers, with its source'),
     (argv) =>
       guard(argv, () => {
         const p = prepare(argv as ScenarioFlags);
@@ -51,7 +54,7 @@ export function estimateCommand(y: Argv) {
         else if (argv.csv) {
           const flat = flatten(e);
           process.stdout.write(csv([Object.keys(flat), Object.values(flat)]));
-        } else process.stdout.write(renderEstimate(e, p.device.value.name, p.model.value.name) + '\n');
+        } else process.stdout.write(renderEstimate(e, p.device.value.name, p.model.value.name, { engine: p.engine, scenario: p.scenario }, argv.explain === true) + '\n');
         if (!e.fits && argv['fit-check'] !== false) {
           throw new InputError(
             `${p.model.value.id} needs ${e.memory_gb.peak.toFixed(2)} GB at its peak (${e.memory_gb.peak_phase}), ${e.miss_gb.toFixed(2)} GB more than the ${e.memory_gb.usable.toFixed(2)} GB usable on ${p.device.value.id}; try fewer weight bits, a smaller KV cache or another device (--no-fit-check to report anyway)`,
@@ -66,9 +69,27 @@ export function estimateCommand(y: Argv) {
 const ms = (s: number) => fmt.s(s);
 const gb = (x: number) => `${x.toFixed(2)} GB`;
 
-export function renderEstimate(e: Estimate, deviceName: string, modelName: string): string {
+/** What the estimate ran with: the plan as resolved (engine, bits, KV, chunk, batch). */
+export type PlanLine = { engine?: string; scenario: Scenario };
+
+/** Benchmarks shown on the one screen; --explain shows all. */
+const HEADLINE_BENCHMARKS = 4;
+
+/**
+ * One screen by default: the plan as resolved, the phases, decode speed, the memory verdict, the
+ * headline quality and one line summarising the assumptions. `explain` adds every benchmark and every
+ * assumption with its source. A text-only model shows no vision rows.
+ */
+export function renderEstimate(e: Estimate, deviceName: string, modelName: string, plan?: PlanLine, explain = false): string {
   const lines: string[] = [];
   lines.push(style.bold(`${modelName} on ${deviceName}`));
+  if (plan) {
+    const q = plan.scenario.quant;
+    const vision = e.tokens.image > 0;
+    lines.push(
+      `plan: ${plan.engine ? `engine ${plan.engine}, ` : ''}LLM W${q.llm.wbits}A${q.llm.abits}${q.llm.group_size ? ` g${q.llm.group_size}` : ''}${q.llm.format ? ` (${q.llm.format})` : ''}, KV ${q.kv_bits}-bit, prefill chunk ${plan.scenario.chunk}${vision ? `, ViT W${q.vit.wbits} batch ${plan.scenario.vit_batch}` : ''}`,
+    );
+  }
   const t = e.tiles;
   if (t.per_image.length) {
     lines.push(
@@ -76,19 +97,24 @@ export function renderEstimate(e: Estimate, deviceName: string, modelName: strin
     );
   }
   lines.push(`tokens: ${e.tokens.image} image + ${e.tokens.text} text = ${e.tokens.total}${e.tokens.image_kept !== e.tokens.image ? ` (${e.tokens.image_kept} image tokens kept after pruning)` : ''}`);
-  lines.push(`units: patch embed ${e.units.patch_embed}, ViT ${e.units.vit}, projector ${e.units.projector}, LLM ${e.units.llm}`);
+  const hasVision = t.per_image.length > 0;
+  lines.push(hasVision ? `units: patch embed ${e.units.patch_embed}, ViT ${e.units.vit}, projector ${e.units.projector}, LLM ${e.units.llm}` : `unit: LLM ${e.units.llm}`);
   lines.push('');
   const L = e.latency_s;
   lines.push(
     table([
       ['phase', 'time'],
-      ['preprocess', ms(L.preprocess)],
-      ['vision encode', ms(L.vision_encode)],
-      ['projector', ms(L.projector)],
+      ...(hasVision
+        ? [
+            ['preprocess', ms(L.preprocess)],
+            ['vision encode', ms(L.vision_encode)],
+            ['projector', ms(L.projector)],
+          ]
+        : []),
       ['prefill', ms(L.prefill)],
       ['first token', ms(L.first_token)],
       ['TTFT', ms(L.ttft)],
-      ['TTFT (encode decoupled)', ms(L.ttft_decoupled)],
+      ...(hasVision ? [['TTFT (encode decoupled)', ms(L.ttft_decoupled)]] : []),
       ['decode total', ms(L.decode_total)],
       ['end to end', ms(L.e2e)],
     ]),
@@ -102,39 +128,54 @@ export function renderEstimate(e: Estimate, deviceName: string, modelName: strin
   lines.push(
     table([
       ['memory', 'size'],
-      ['weights: ViT', gb(W.vit)],
-      ['weights: projector', gb(W.projector)],
+      ...(hasVision
+        ? [
+            ['weights: ViT', gb(W.vit)],
+            ['weights: projector', gb(W.projector)],
+          ]
+        : []),
       ['weights: LLM', gb(W.llm)],
       ['weights: embeddings/LM head', gb(W.embeddings)],
       ...(M.streamed_weights > 0 ? [['streamed from storage (not resident)', gb(M.streamed_weights)]] : []),
       ['KV cache', gb(M.kv_cache)],
       [`activations (${M.peak_phase})`, gb(M.activations)],
       ['runtime', gb(M.runtime)],
-      [`peak (${M.peak_phase})`, gb(M.peak)],
+      [`peak (${M.peak_phase})${band('peak_memory')}`, gb(M.peak)],
       ['usable on device', gb(M.usable)],
     ]),
   );
-  if (e.quality && Object.keys(e.quality).length) {
+  lines.push(e.fits ? style.green(`fits: yes (${gb(M.usable - M.peak)} to spare)`) : style.red(`fits: NO, ${gb(e.miss_gb)} over usable memory`));
+  const quality = Object.entries(e.quality ?? {});
+  if (quality.length) {
     lines.push('');
+    const shown = explain ? quality : quality.slice(0, HEADLINE_BENCHMARKS);
     lines.push(
       table([
-        ['benchmark', 'predicted score', 'basis'],
-        ...Object.entries(e.quality).map(([b, q]) => {
-          const note = q.notes.join('; ');
-          return [b, q.score.toFixed(1), q.basis + (note ? ` (${note.length > 70 ? note.slice(0, 67) + '...' : note})` : '')];
-        }),
+        ['benchmark', 'predicted', 'basis'],
+        ...shown.map(([b, q]) => [b, `${q.score.toFixed(1)}${q.uncertainty > 0 ? ` ±${q.uncertainty.toFixed(1)}` : ''}`, explain && q.notes.length ? `${q.basis}: ${q.notes.join('; ')}` : q.basis]),
       ]),
     );
+    if (!explain && quality.length > shown.length) lines.push(style.dim(`(${quality.length - shown.length} more benchmarks and the basis of each: --explain)`));
   }
-  if (e.uncertainty) {
-    const bases = [...new Set(Object.values(e.uncertainty).map((u) => u!.basis))];
-    lines.push(style.dim(`typical errors from ${bases.length === 1 ? bases[0] : 'validation: ' + bases.join('; ')}`));
+  if (explain && e.uncertainty) {
+    lines.push('');
+    for (const [k, u] of Object.entries(e.uncertainty)) lines.push(style.dim(`band ${k}: ±${u!.band_pct.toFixed(0)}% (${u!.basis})`));
   }
-  lines.push(e.fits ? style.green(`fits: yes (${gb(M.usable - M.peak)} to spare)`) : style.red(`fits: NO, ${gb(e.miss_gb)} over usable memory`));
   if (e.assumptions.length) {
     lines.push('');
-    lines.push(style.dim('assumptions:'));
-    for (const a of e.assumptions) lines.push(style.dim(`  - ${a}`));
+    if (explain) {
+      lines.push(style.dim('assumptions:'));
+      for (const a of e.assumptions) lines.push(style.dim(`  - ${a}`));
+    } else {
+      // Said in one line; --explain lists each with its source.
+      const count = (re: RegExp) => e.assumptions.filter((a) => re.test(a)).length;
+      const est = count(/^estimated:/);
+      const cal = count(/^calibrated:/);
+      // What each name resolved to and which engine and calibration level ran stay on the screen.
+      const shown = e.assumptions.filter((a) => /^(engine[: ]|model: |device: |quant: )/.test(a));
+      for (const a of shown) lines.push(style.dim(a));
+      lines.push(style.dim(`assumptions: ${est} estimated, ${cal} calibrated, ${e.assumptions.length - est - cal - shown.length} other (--explain lists them with their sources)`));
+    }
   }
   return lines.join('\n');
 }

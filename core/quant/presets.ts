@@ -128,7 +128,7 @@ function computeQuant(f: QuantFormat, model: ModelConfig): QuantApplied {
     embeddings: component(embBits, nominal(embBits)),
     vit: { wbits: 16, group_size: 0, scale_bytes: 0 },
     projector: { wbits: 16, group_size: 0, scale_bytes: 0 },
-    note: `${f.ftype} (llama.cpp recipe for this model): ${bodyBits.toFixed(2)} bits per weight in the layers, ${embBits.toFixed(2)} in the embeddings/output; vision tower 16-bit (mmproj)`,
+    note: `${f.ftype} (llama.cpp recipe for this model): ${bodyBits.toFixed(2)} bits per weight in the layers, ${embBits.toFixed(2)} in the embeddings/output${model.vision ? '; vision tower 16-bit (mmproj)' : ''}`,
   };
 }
 
