@@ -11,8 +11,23 @@ import { calibrateCommands } from './commands/calibrate.js';
 import { sweepCommands } from './commands/sweep.js';
 import { reportCommand } from './commands/report.js';
 import { reportError } from './run.js';
+import { nearest } from '../core/nearest.js';
 import { InputError } from '../core/errors.js';
 import { loaderOptions } from './load.js';
+
+/**
+ * An unknown flag with the nearest known one ("--modle: did you mean --model?"), as unknown commands
+ * already get. yargs also lists each dashed flag's camelCase twin: those are dropped.
+ */
+function unknownFlags(msg: string, y: unknown): string {
+  const known = Object.keys((y as { getOptions(): { key: Record<string, unknown> } }).getOptions().key).filter((k) => k.length > 1 && !/[A-Z]/.test(k));
+  const given = msg.replace(/^Unknown arguments?: /, '').split(', ').filter((n) => !/[A-Z]/.test(n));
+  const parts = given.map((n) => {
+    const s = nearest(n, known);
+    return s ? `--${n} (did you mean --${s}?)` : `--${n}`;
+  });
+  return `unknown flag${parts.length > 1 ? 's' : ''} ${parts.join(', ')} (see mmplan <command> --help)`;
+}
 
 export async function runCli(args: string[]): Promise<number> {
   process.exitCode = 0;
@@ -41,6 +56,7 @@ export async function runCli(args: string[]): Promise<number> {
     .wrap(Math.min(110, process.stdout.columns || 110))
     .fail((msg, err) => {
       // Usage mistakes (unknown option, missing argument) are bad input: one line, exit 2.
+      if (!err && /^Unknown arguments?: /.test(msg)) throw new InputError(unknownFlags(msg, cli));
       throw err ?? new InputError(`${msg.replace(/\n/g, ' ')} (see mmplan --help)`);
     });
   estimateCommand(cli);

@@ -21,7 +21,7 @@ export const scenarioOptions = (y: Argv) =>
     .option('wbits', { type: 'number', describe: 'LLM weight bits' })
     .option('vit-wbits', { type: 'number', describe: 'vision encoder weight bits' })
     .option('abits', { type: 'number', describe: 'LLM activation bits' })
-    .option('kvbits', { type: 'number', describe: 'KV-cache bits' })
+    .option('kv-bits', { alias: 'kvbits', type: 'number', describe: 'KV-cache bits (kv_bits in scenario and spec files)' })
     .option('group-size', { type: 'number', describe: 'LLM weight quantization group size (0 = per channel)' })
     .option('max-tiles', { type: 'number', describe: "cap on image tiles (mapped onto the policy's own parameter)" })
     .option('policy', { type: 'string', describe: 'tiling policy (default: the model\'s own)' })
