@@ -60,7 +60,7 @@ add('flag', 'policy parameter typo', () => ['tiles', '--policy', 'internvl_dynam
 add('flag', 'tile cap on a policy without one', () => ['estimate', '--model', 'qwen2-vl-2b', '--max-tiles', '4'], /tiling\.max_tiles: policy 'qwen2_vl' has no tile cap/);
 add('flag', 'input budget below the image tokens', () => ['estimate', '--input-tokens', '100'], /input_tokens: 100 input tokens cannot hold the 1764 image tokens/);
 add('flag', 'output beyond the context', () => ['estimate', '--output-tokens', '100000'], /output_tokens: .* exceed bluelm-v-3b's context of 4096/);
-add('flag', 'unknown option', () => ['estimate', '--wbitz', '4'], /Unknown argument: wbitz/);
+add('flag', 'unknown option', () => ['estimate', '--wbitz', '4'], /unknown flag --wbitz \(did you mean --wbits\?\)/);
 add('flag', 'image rejected by its policy', () => ['estimate', '--model', 'qwen2-vl-2b', '--image', '5000x20'], /aspect ratio/);
 add('flag', 'plan does not fit', () => ['estimate', '--model', 'internvl2-8b', '--device', 'raspberry-pi-5', '--wbits', '16', '--prompt-tokens', '64'], /raspberry-pi-5\.yaml: memory\.usable: .* more than the .* usable/);
 
