@@ -107,13 +107,13 @@ if (!CHROMIUM) {
   describe('browser test', () => it.skip(NO_BROWSER_MESSAGE, () => {}));
 }
 
-describe('a 19,440-point sweep (six times what a report plots)', () => {
+describe('an 8,640-point sweep (nearly three times what a report plots)', () => {
   it('gives a report under 5 MB that says it downsampled, and opens quickly', async () => {
     const big = mkdtempSync(join(tmpdir(), 'mmplan-big-'));
     const r = await writeReport(join(ROOT, 'test/fixtures/sweep-100k.yaml'), big, { png: false, validation: false });
     const size = statSync(r.index).size;
     expect(size).toBeLessThan(5e6);
-    expect(r.data.counts.evaluated).toBe(19_440);
+    expect(r.data.counts.evaluated).toBe(8_640);
     expect(r.data.counts.downsampled).toBe(true);
     const html = readFileSync(r.index, 'utf8');
     expect(html).toMatch(/For display, [\d,]+ of the plans are plotted/);
