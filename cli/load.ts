@@ -40,6 +40,19 @@ const MAX_FILE_BYTES = 20 * 2 ** 20;
  */
 const parsed = new Map<string, { stamp: string; doc: unknown }>();
 
+/**
+ * The parsed files, to hand to a sweep's worker threads: each would otherwise parse every profile
+ * and prior again (about a second per worker). A worker checks each file's stamp as usual, so a
+ * file changed in between is parsed afresh.
+ */
+export function parsedFiles(): Array<[string, { stamp: string; doc: unknown }]> {
+  return [...parsed.entries()];
+}
+
+export function primeParsedFiles(entries: Array<[string, { stamp: string; doc: unknown }]>): void {
+  for (const [file, v] of entries) if (!parsed.has(file)) parsed.set(file, v);
+}
+
 /** Read and parse a YAML or JSON file; every failure is an InputError naming the file. */
 export function readDataFile(file: string): unknown {
   let stamp: string | undefined;

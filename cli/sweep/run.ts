@@ -19,7 +19,8 @@ import { evaluateRange, type RangeResult } from './range.js';
 import { csvHeader, lineFor, formatOf, type Format } from './rows.js';
 import { assertWritable, tempPath, writeError, writeFileAtomic } from '../write.js';
 import { onInterrupt } from '../interrupt.js';
-import { loaderOptions } from '../load.js';
+import { loaderOptions, parsedFiles } from '../load.js';
+import { loadPriors } from '../quality-input.js';
 import { InputError } from '../../core/errors.js';
 
 export type SweepOptions = {
@@ -109,7 +110,11 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
     if (workers === 1 && total <= MIN_PER_WORKER) {
       results = [evaluateRange(setup, slices[0][0], slices[0][1], parts[0] ? { file: parts[0], format: format! } : undefined, progress(0))];
     } else {
-      results = await Promise.all(slices.map(([a, b], w) => runWorker({ spec: opts.spec, out: opts.out, allowImplausible: loaderOptions.allowImplausible, profiles: opts.profiles, quality: opts.quality, start: a, end: b, part: parts[w] ? { file: parts[w], format } : undefined }, progress(w), live)));
+      // Workers get the files this thread parsed (profiles, models, the spec; the quality priors when a
+      // column needs them) instead of parsing each again.
+      if (setup.evaluator.columns.some((c) => c.startsWith('quality.'))) loadPriors();
+      const parsed = parsedFiles();
+      results = await Promise.all(slices.map(([a, b], w) => runWorker({ spec: opts.spec, out: opts.out, allowImplausible: loaderOptions.allowImplausible, profiles: opts.profiles, quality: opts.quality, start: a, end: b, part: parts[w] ? { file: parts[w], format } : undefined, parsed }, progress(w), live)));
     }
     // Front candidates from every slice, in index order (slices are contiguous and ordered).
     const k = spec.objectives.length;

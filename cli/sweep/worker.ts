@@ -5,12 +5,13 @@ import { evaluateRange } from './range.js';
 import type { Format } from './rows.js';
 import { InputError } from '../../core/errors.js';
 import { writeError } from '../write.js';
-import { loaderOptions } from '../load.js';
+import { loaderOptions, primeParsedFiles, type parsedFiles } from '../load.js';
 
-type Job = { spec: SpecInput; out?: string; allowImplausible?: boolean; profiles?: string; quality?: string; start: number; end: number; part?: { file: string; format: Format } };
+type Job = { spec: SpecInput; out?: string; allowImplausible?: boolean; profiles?: string; quality?: string; start: number; end: number; part?: { file: string; format: Format }; parsed?: ReturnType<typeof parsedFiles> };
 const job = workerData as Job;
-// The command line's loader settings, as the main thread has them.
+// The command line's loader settings, as the main thread has them, and the files it has parsed.
 loaderOptions.allowImplausible = job.allowImplausible === true;
+if (job.parsed) primeParsedFiles(job.parsed);
 try {
   const setup = loadSweep(job.spec, job.profiles, job.quality);
   // Fault injection for tests: a worker that dies must fail the sweep with its error, not hang it.
