@@ -1,6 +1,6 @@
 import type { EngineDefaults, ScenarioFile } from './schema/index.js';
 import { GROUP_SCALE_BYTES } from './defaults.js';
-import { findQuantFormat } from './quant/presets.js';
+import { findQuantFormat, isWideFormat } from './quant/presets.js';
 
 /**
  * The engine's own defaults (activation width, prefill rows per call, preallocated context) under
@@ -14,7 +14,7 @@ export function applyEngineDefaults(merged: ScenarioFile, d: EngineDefaults, fro
   // A GGUF type or a plain width leaves the activation width to the engine (llama.cpp's CPU backend
   // runs Q4_K_M with int8 activations, its GPU backends with fp16); a preset (w4a16, 8da4w, AWQ) fixes it.
   const f = merged.quant ? findQuantFormat(merged.quant) : undefined;
-  const wide = f?.kind === 'gguf' ? /^(F16|BF16|F32)$/i.test(f.name) : f?.kind === 'plain' ? f.wbits >= 16 : (merged.llm?.wbits ?? 0) >= 16;
+  const wide = f ? isWideFormat(merged.quant!) : (merged.llm?.wbits ?? 0) >= 16;
   if (d.activation_bits && fromFile.llm?.abits === undefined && fromFlags.llm?.abits === undefined && f?.kind !== 'preset' && !wide) {
     merged.llm = { ...merged.llm, abits: d.activation_bits };
     set.push(`${d.activation_bits}-bit activations`);

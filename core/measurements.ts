@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { UNIT_KINDS, scenarioFileSchema, type EngineDefaults, type ScenarioFile, type UnitKind } from './schema/index.js';
 import { METRICS, METRIC_DEFS, type Metric } from './metrics.js';
 import { DEFAULT_GROUP_SIZE, RECORD_DEFAULTS, groupingFor } from './defaults.js';
-import { findQuantFormat } from './quant/presets.js';
+import { findQuantFormat, isWideFormat } from './quant/presets.js';
 
 export { RECORD_DEFAULTS };
 
@@ -183,7 +183,7 @@ export function mapRecord(
   // record that does not say otherwise ran with: the same defaults an estimate with --engine gets.
   const ed = engineDefaults(engine) ?? {};
   // 16-bit weights run with 16-bit activations, as in estimates (core/engine-defaults.ts).
-  const wideNamed = quantName !== undefined && /^(F16|BF16|F32)$/i.test(quantName.trim());
+  const wideNamed = quantName !== undefined && isWideFormat(quantName);
   const abits = use('act_bits', r.act_bits, wideNamed ? 16 : (ed.activation_bits ?? RECORD_DEFAULTS.act_bits[unit]));
   // A named quantization (Q4_K_M, w4a16) is exact; weight bits alone are rounded into a layout.
   const named = quantName && findQuantFormat(quantName) ? quantName : undefined;

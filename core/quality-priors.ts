@@ -12,6 +12,7 @@
  * exact. Benchmarks scored lower-is-better (perplexity, KL) have no scale and are not used.
  */
 import { z } from 'zod';
+import { readCurve } from './quality-curve.js';
 
 const pointSchema = z.object({ value: z.union([z.number(), z.string()]), score: z.number(), source: z.string().min(1) }).passthrough();
 
@@ -29,26 +30,6 @@ export type QualityPrior = z.output<typeof qualityPriorSchema>;
 
 export type PriorEffect = { rel: number; relUncertainty: number; studies: string[]; covered: boolean };
 
-type Pt = { x: number; y: number };
-
-/** Piecewise linear in t = scale(value); below the points the first segment's loss continues, above it stays flat. */
-function at(pts: Pt[], t: number): number {
-  if (pts.length === 1) return pts[0].y;
-  const first = pts[0];
-  const last = pts[pts.length - 1];
-  if (t <= first.x) {
-    const slope = (pts[1].y - first.y) / (pts[1].x - first.x);
-    return slope > 0 ? first.y - slope * (first.x - t) : first.y;
-  }
-  if (t >= last.x) return last.y;
-  for (let i = 0; i + 1 < pts.length; i++) {
-    const p = pts[i];
-    const q = pts[i + 1];
-    if (t >= p.x && t <= q.x) return p.y + ((q.y - p.y) * (t - p.x)) / (q.x - p.x);
-  }
-  return last.y;
-}
-
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -61,11 +42,11 @@ function studyEffect(p: QualityPrior, scale: (v: number) => number, a: number, b
   let covered = false;
   for (const bench of Object.values(p.benchmarks)) {
     if (bench.scale === null) continue;
-    const pts = bench.points.filter((q) => typeof q.value === 'number').map((q) => ({ x: scale(q.value as number), y: q.score })).sort((u, v) => u.x - v.x);
+    const pts = bench.points.filter((q) => typeof q.value === 'number').map((q) => ({ x: scale(q.value as number), y: q.score, source: q.source })).sort((u, v) => u.x - v.x);
     if (pts.length < 2) continue;
-    const ya = at(pts, scale(a));
+    const ya = readCurve(pts, scale(a)).y;
     if (!(ya > 0)) continue;
-    effects.push(at(pts, scale(b)) / ya - 1);
+    effects.push(readCurve(pts, scale(b)).y / ya - 1);
     const lo = pts[0].x;
     const hi = pts[pts.length - 1].x;
     if (scale(a) >= lo && scale(a) <= hi && scale(b) >= lo && scale(b) <= hi) covered = true;

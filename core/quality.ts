@@ -25,6 +25,7 @@ import type { Scenario } from './schema/index.js';
 import { maxTilesParam } from './tiling/index.js';
 import { canonicalBenchmark } from './benchmarks.js';
 import { priorEffect, type QualityPrior } from './quality-priors.js';
+import { readCurve } from './quality-curve.js';
 
 export const QUALITY_FACTORS = ['wbits', 'kv_bits', 'max_tiles', 'keep_ratio', 'policy'] as const;
 export type QualityFactor = (typeof QUALITY_FACTORS)[number];
@@ -103,26 +104,7 @@ const tx = (f: QualityFactor, v: number) => (LOG_SCALE[f] ? Math.log(v) : v);
 /** The curve's value at x (numeric factors) and whether x lies within its points. */
 function curveAt(f: QualityFactor, c: Curve, x: number): { y: number; inside: boolean; used: string[] } {
   const pts = c.points.map((p) => ({ x: tx(f, p.value as number), y: p.score, source: p.source })).sort((a, b) => a.x - b.x);
-  const t = tx(f, x);
-  if (pts.length === 1) return { y: pts[0].y, inside: t === pts[0].x, used: [pts[0].source] };
-  const first = pts[0];
-  const last = pts[pts.length - 1];
-  if (t < first.x) {
-    // Fewer resources than any evidence: keep losing at the first segment's rate, never gain.
-    const slope = (pts[1].y - first.y) / (pts[1].x - first.x);
-    return { y: slope > 0 ? first.y - slope * (first.x - t) : first.y, inside: false, used: [first.source, pts[1].source] };
-  }
-  if (t > last.x) return { y: last.y, inside: false, used: [last.source] };
-  for (let i = 0; i + 1 < pts.length; i++) {
-    const a = pts[i];
-    const b = pts[i + 1];
-    if (t >= a.x && t <= b.x) {
-      if (t === a.x) return { y: a.y, inside: true, used: [a.source] };
-      if (t === b.x) return { y: b.y, inside: true, used: [b.source] };
-      return { y: a.y + ((b.y - a.y) * (t - a.x)) / (b.x - a.x), inside: true, used: [a.source, b.source] };
-    }
-  }
-  return { y: last.y, inside: false, used: [last.source] };
+  return readCurve(pts, tx(f, x));
 }
 
 function sameConfig(a: QualityConfig, b: QualityConfig): boolean {

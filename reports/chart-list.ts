@@ -5,10 +5,11 @@
  */
 import type { ChartRequest } from './charts/index.js';
 import type { ReportData } from './types.js';
+import { fieldLabel } from '../core/metrics.js';
 
 export type ReportChart = { key: string; title: string; request: ChartRequest };
 
-const label = (f: string) => (f.startsWith('quality.') ? `${f.split('.')[1]} score` : f === 'latency_s.ttft' ? 'TTFT' : f === 'memory_gb.peak' ? 'peak memory' : f === 'decode_tok_s.mean' ? 'decode speed' : f);
+const label = (f: string) => (f.startsWith('quality.') ? `${f.split('.')[1]} score` : fieldLabel(f));
 
 /**
  * The main Pareto view plots the objectives: quality against the first other objective when quality

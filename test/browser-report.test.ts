@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { writeReport } from '../cli/commands/report.js';
 import { isBlank } from '../reports/png.js';
-import { CHROMIUM, NO_BROWSER_MESSAGE, launch } from './browser-helpers.js';
+import { CHROMIUM, NO_BROWSER_MESSAGE, launch, openReport } from './browser-helpers.js';
 import { ROOT } from './cli-helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mmplan-report-'));
@@ -44,15 +44,10 @@ describe('the report files', () => {
 describe.skipIf(!CHROMIUM)('in headless Chromium', () => {
   let browser: Browser;
   let page: Page;
-  const consoleErrors: string[] = [];
-  const requests: string[] = [];
+  let consoleErrors: string[] = [];
+  let requests: string[] = [];
   beforeAll(async () => {
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    page.on('request', (r) => requests.push(r.url()));
-    await page.goto(pathToFileURL(join(dir, 'index.html')).href);
+    ({ browser, page, consoleErrors, requests } = await openReport(join(dir, 'index.html')));
     await page.waitForFunction(() => (window as unknown as { __mmplan?: { ready: boolean } }).__mmplan?.ready === true, null, { timeout: 30_000 });
   }, 60_000);
   afterAll(async () => browser?.close());

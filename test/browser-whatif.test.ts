@@ -12,13 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { writeReport } from '../cli/commands/report.js';
 import { choicesToArgs, fieldOf, type WhatIfChoices, type WhatIfInputs } from '../core/whatif.js';
 import { formatField } from '../reports/whatif/format.js';
 import type { Estimate } from '../core/types.js';
-import { CHROMIUM, NO_BROWSER_MESSAGE, launch } from './browser-helpers.js';
+import { CHROMIUM, NO_BROWSER_MESSAGE, openReport } from './browser-helpers.js';
 import { ROOT, mmplan } from './cli-helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mmplan-whatif-report-'));
@@ -68,15 +67,10 @@ function expectSame(shown: Shown, e: Estimate) {
 describe.skipIf(!CHROMIUM)('the what-if panel in headless Chromium', () => {
   let browser: Browser;
   let page: Page;
-  const consoleErrors: string[] = [];
-  const requests: string[] = [];
+  let consoleErrors: string[] = [];
+  let requests: string[] = [];
   beforeAll(async () => {
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    page.on('request', (r) => requests.push(r.url()));
-    await page.goto(pathToFileURL(report.index).href);
+    ({ browser, page, consoleErrors, requests } = await openReport(report.index));
     await page.waitForFunction(() => (window as unknown as Api).__mmplan?.whatif?.ready === true, null, { timeout: 30_000 });
   }, 60_000);
   afterAll(async () => browser?.close());

@@ -3,17 +3,16 @@
  * part.csv.meta.json) are checked to come from one sweep, streamed line by line into one output
  * (written atomically), and the Pareto front is recomputed over every feasible row of every part.
  */
-import { createInterface } from 'node:readline';
-import { createReadStream, createWriteStream, renameSync } from 'node:fs';
+import { createWriteStream, renameSync } from 'node:fs';
 import { z } from 'zod';
 import { paretoFront } from '../../core/sweep/pareto.js';
 import { objectiveFields, objectiveValue } from '../../core/sweep/objective.js';
 import { InputError } from '../../core/errors.js';
-import { splitCsvLine } from '../output.js';
-import { assertRegularFile, readTextBounded } from '../files.js';
+import { readTextBounded } from '../files.js';
 import { parseJsonText } from '../load.js';
 import { assertWritable, withTempAsync, writeFileAtomic } from '../write.js';
 import { formatOf } from './rows.js';
+import { resultRows } from './result-rows.js';
 
 const metaSchema = z.object({
   spec: z.string(),
@@ -44,11 +43,6 @@ export function readMeta(file: string): ShardMeta {
   return r.data;
 }
 
-export async function* lines(file: string): AsyncGenerator<string> {
-  assertRegularFile(file);
-  const rl = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-  for await (const line of rl) if (line !== '') yield line;
-}
 
 export async function mergeShards(files: string[], out: string, opts: { force?: boolean } = {}): Promise<MergeSummary> {
   const parts = files.map((file) => ({ file, meta: readMeta(file) }));
@@ -75,33 +69,8 @@ export async function mergeShards(files: string[], out: string, opts: { force?: 
     const write = (s: string) => new Promise<void>((res, rej) => (w.write(s) ? res() : w.once('drain', res).once('error', rej)));
     try {
       for (const [n, p] of parts.entries()) {
-        let row = 0;
-        let fi = -1;
-        let oi = new Map<string, number>();
-        for await (const line of lines(p.file)) {
-          row++;
-          if (format === 'csv' && row === 1) {
-            const header = splitCsvLine(line);
-            fi = header.indexOf('feasible');
-            oi = new Map(fields.map((f) => [f, header.indexOf(f)]));
-            if (header[0] !== 'index' || fi < 0 || [...oi.values()].some((i) => i < 0)) throw bad(p.file, 1, 'expected the header of a sweep CSV (index, feasible and the objective columns)');
-            if (n === 0) await write(line + '\n');
-            continue;
-          }
-          let index: number;
-          let feasible: boolean;
-          let values: number[];
-          if (format === 'csv') {
-            const cells = splitCsvLine(line);
-            index = Number(cells[0]);
-            feasible = cells[fi] === 'true';
-            values = m0.objectives.map((o) => objectiveValue(o, (f) => Number(cells[oi.get(f)!])));
-          } else {
-            const r = parseJsonText(line, p.file, `row ${row}`) as { index?: unknown; feasible?: unknown; metrics?: Record<string, unknown> };
-            index = Number(r?.index);
-            feasible = r?.feasible === true;
-            values = m0.objectives.map((o) => objectiveValue(o, (f) => Number(r?.metrics?.[f])));
-          }
+        for await (const { row, line, index, feasible, get } of resultRows(p.file, fields, (header: string) => (n === 0 ? write(header + '\n') : undefined))) {
+          const values = m0.objectives.map((o) => objectiveValue(o, get));
           if (!Number.isInteger(index) || index < p.meta.range[0] || index >= p.meta.range[1]) throw bad(p.file, row, `index ${index} is outside the shard's range ${p.meta.range[0]}..${p.meta.range[1] - 1}`);
           if (feasible) {
             if (values.some((v) => !Number.isFinite(v))) throw bad(p.file, row, 'a feasible row without a numeric value for every objective');

@@ -28,13 +28,14 @@ const memo = new WeakMap<ComputeUnit, WeakMap<ComponentQuant, ComponentQuant>>()
  * fused kernel for it, else the compute precision it is expanded to once at load.
  */
 export function residentQuant(unit: ComputeUnit, q: ComponentQuant): ComponentQuant {
-  if (!unit.dequantize.includes(`w${q.wbits}a${q.abits}`)) return q;
+  // Asked once per estimate (a sweep's inner loop): the answer, fused or expanded, is remembered.
+  if (unit.dequantize.length === 0) return q;
   let byQ = memo.get(unit);
   if (!byQ) memo.set(unit, (byQ = new WeakMap()));
   let r = byQ.get(q);
   if (!r) {
-    const wide = BITS[computePrecision(unit, q.wbits, q.abits)];
-    byQ.set(q, (r = { ...q, wbits: wide, group_size: 0, scale_bytes: 0, bpw: undefined }));
+    const fused = !unit.dequantize.includes(`w${q.wbits}a${q.abits}`);
+    byQ.set(q, (r = fused ? q : { ...q, wbits: BITS[computePrecision(unit, q.wbits, q.abits)], group_size: 0, scale_bytes: 0, bpw: undefined }));
   }
   return r;
 }

@@ -27,6 +27,15 @@ const PLAIN: Record<string, number> = { int4: 4, w4: 4, int8: 8, w8: 8, fp16: 16
 const norm = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');
 
 /** The format a name refers to; undefined if none. */
+/**
+ * Whether a named format keeps 16- or 32-bit weights (GGUF F16/BF16/F32, a plain 16-bit width):
+ * such weights run with 16-bit activations whatever the engine's default for quantized ones.
+ */
+export function isWideFormat(name: string): boolean {
+  const f = findQuantFormat(name);
+  return f?.kind === 'gguf' ? /^(F16|BF16|F32)$/i.test(f.name) : f?.kind === 'plain' ? f.wbits >= 16 : false;
+}
+
 export function findQuantFormat(raw: string): QuantFormat | undefined {
   const name = raw.trim().replace(/^ud-/i, '');
   const ftype = parseGgufFileType(name.replace(/-/g, '_'));

@@ -6,8 +6,9 @@
 import type { SweepRow } from './evaluate.js';
 import type { SweepSpec } from './spec.js';
 import { showValue } from './values.js';
+import { fieldUnit } from '../metrics.js';
 
-const unitOf = (field: string) => (field.startsWith('latency_s.') ? ' s' : field.startsWith('memory_gb.') ? ' GB' : field.startsWith('decode_tok_s') || field === 'prefill_tok_s' ? ' tok/s' : '');
+const unitOf = (field: string) => (fieldUnit(field) ? ` ${fieldUnit(field)}` : '');
 const labelOf = (field: string) => {
   const q = /^quality\.([^.]+)\.score$/.exec(field);
   return q ? `${q[1]} points` : field;
