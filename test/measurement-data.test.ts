@@ -170,7 +170,6 @@ describe('record names go through the one resolver', () => {
     'device:M5 Max 36GB (binned)': 'no Apple M5 Max profile',
     'device:X2-90': 'no Snapdragon X2 Elite profile',
     'device:poco-myron (table header not seen; see caveats)': 'the source does not name the chip',
-    'model:SmallThinker-3B': 'not in the zoo',
   };
   it('only names of models and devices mmplan does not have stay unmapped', () => {
     const set = buildCases(['data/measurements.yaml', 'data/measurements-multimodal.yaml', 'data/measurements-2025.yaml', 'data/heldout/measurements-2025-heldout.yaml'].map((f) => join(PACKAGE_ROOT, f)));

@@ -39,9 +39,9 @@ const TOLERANCE: Record<string, { tol: number; why: string }> = {
   'smollm3-3b': { tol: 0.0017, why: '"3.08B" (SmolLM3 blog) is rounded to 0.01B: +-0.005B is +-0.17%; computed 3.075B' },
   'gemma-4-e2b': { tol: 0.065, why: '"5.1B with embeddings" (model card) includes the 0.305B audio tower, not modelled: 4.797B + 0.305B = 5.10B' },
   'gemma-4-e4b': { tol: 0.05, why: '"8B with embeddings" (model card) includes the 0.305B audio tower, not modelled, and is rounded to 1B: 7.633B + 0.309B = 7.94B' },
-  'qwen3.5-0.8b': { tol: 0.0625, why: '"0.8B" (model card) is rounded to 0.1B: +-0.05B is +-6.25%; computed 0.752B without the multi-token-prediction layer' },
-  'qwen3.5-2b': { tol: 0.25, why: '"2B" (model card) has one significant digit: +-0.5B is +-25%; computed 1.88B without the multi-token-prediction layer' },
-  'qwen3.5-4b': { tol: 0.125, why: '"4B" (model card) has one significant digit: +-0.5B is +-12.5%; computed 4.21B' },
+  'qwen3.5-0.8b.llm': { tol: 0.0625, why: '"0.8B" (model card, the language model) is rounded to 0.1B: +-0.05B is +-6.25%; computed 0.752B without the multi-token-prediction layer' },
+  'qwen3.5-2b.llm': { tol: 0.25, why: '"2B" (model card, the language model) has one significant digit: +-0.5B is +-25%; computed 1.88B without the multi-token-prediction layer' },
+  'qwen3.5-4b.llm': { tol: 0.125, why: '"4B" (model card, the language model) has one significant digit: +-0.5B is +-12.5%; computed 4.21B' },
   'internlm3-8b': { tol: 0.11, why: '"an 8-billion parameter instruction model" (InternLM README) names the size class; computed 8.80B, 7.75B without the untied embeddings' },
   'fastvlm-0.5b': { tol: 0.063, why: '"0.8B" is the Hub badge rounded to 0.1B (+-6.3%); computed 0.76B' },
   'fastvlm-1.5b': { tol: 0.25, why: '"2B" is the Hub badge rounded to 1B (+-25%); computed 1.91B' },
@@ -219,10 +219,10 @@ const WRITTEN_FROM: Record<string, { model?: string; except?: string[]; llm?: st
   'minicpm-v-4.5': { model: 'minicpm-v-4_5' },
   'gemma-4-e2b': { model: 'gemma-4-e2b-it' },
   'gemma-4-e4b': { model: 'gemma-4-e4b-it' },
-  'qwen3.5-0.8b': { model: 'qwen3.5-0.8b', drop: ['vision_config'] },
+  'qwen3.5-0.8b': { model: 'qwen3.5-0.8b' },
   'qwen3.5-2b': { model: 'qwen3.5-2b' },
-  'qwen3.5-4b': { model: 'qwen3.5-4b', drop: ['vision_config'] },
-  'qwen3.5-9b': { model: 'qwen3.5-9b', drop: ['vision_config'] },
+  'qwen3.5-4b': { model: 'qwen3.5-4b' },
+  'qwen3.5-9b': { model: 'qwen3.5-9b' },
   'gemma-2-9b': { model: 'gemma-2-9b-it' },
   'internlm3-8b': { model: 'internlm3-8b-instruct' },
   'deepseek-r1-distill-llama-8b': { model: 'deepseek-r1-distill-llama-8b' },
@@ -312,4 +312,27 @@ describe('import-hf learns the families the zoo assembled from parts (test/fixtu
       expect([t(imp).tokens, t(imp).encoder_inputs]).toEqual([t(zoo).tokens, t(zoo).encoder_inputs]);
     });
   }
+});
+
+describe('Qwen3.5 vision towers against the F16 mmproj files published for them', () => {
+  // An mmproj GGUF holds the tower and its merger, weights in F16 (2 bytes). The sizes are printed as
+  // "MB" without saying whether 10^6 or 2^20 bytes (4.9% apart), and GGUF keeps norms and biases in F32,
+  // so the test accepts from 2% under the decimal reading to 2% over the binary one.
+  const towerBytes = (m: ModelConfig) => (modelParams(m).total - modelParams(m).llm.total) * 2;
+  const fits = (bytes: number, mb: number) => bytes >= 0.98 * mb * 1e6 && bytes <= 1.02 * mb * 2 ** 20;
+  it('Qwen3.5-2B: 637 MB (tetherto/qvac gemma4-vl-baseline.md @ad56a4e4, Models table, unsloth/Qwen3.5-2B-GGUF)', () => {
+    expect(fits(towerBytes(model('qwen3.5-2b')), 637)).toBe(true);
+  });
+  it('Qwen3.5-4B: 672 MB (FreedomAISVR/Qwen3.5-4B-MTP-NVFP4-GGUF model card, Files table)', () => {
+    expect(fits(towerBytes(model('qwen3.5-4b')), 672)).toBe(true);
+  });
+  it('the other Qwen3.5 tower sizes would not fit the 2B file: the check tells towers apart', () => {
+    const m = model('qwen3.5-2b');
+    const swap = (v: Partial<VitEncoder>) => ({ ...m, vision: { ...(m.vision as VitEncoder), ...v } }) as ModelConfig;
+    // 0.8B's tower (12 x 768, FFN 3072) and 9B's (27 x 1152, FFN 4304), same merger shape rule.
+    const small = { ...swap({ layers: 12, hidden: 768, heads: 12, intermediate: 3072 }), projector: { dims: [3072, 3072, 2048] } } as ModelConfig;
+    const large = { ...swap({ layers: 27, hidden: 1152, heads: 16, intermediate: 4304 }), projector: { dims: [4608, 4608, 2048] } } as ModelConfig;
+    expect(fits(towerBytes(small), 637)).toBe(false);
+    expect(fits(towerBytes(large), 637)).toBe(false);
+  });
 });

@@ -54,6 +54,6 @@ export function importQwen3Vl(f: Fields): Parts {
       // qwen-vl-utils for Qwen3-VL: factor = patch x merge = 32; 4 to 16384 merged tokens per image.
       params: { min_pixels: 4 * (patch * merge) ** 2, max_pixels: 16384 * (patch * merge) ** 2, factor: patch * merge, patch_size: patch, merge_size: merge },
     },
-    notes: [`vision.image_size is nominal (the ${side}x${side} position table); the ${1 + deepstack} mergers are written as one MLP`],
+    notes: [`vision.image_size is nominal (the ${side}x${side} position table)${deepstack ? `; the ${1 + deepstack} mergers are written as one MLP` : ''}`],
   };
 }
