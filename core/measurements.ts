@@ -40,6 +40,11 @@ export const measurementRecordSchema = z
     quant: z.string().nullable().optional(),
     /** The context the runtime was configured for, when the source says (Genie, LiteRT). */
     context_tokens: nullableNumber,
+    /**
+     * The model file's size as the source states it (MB = 10^6 bytes). For a text-only model it fixes
+     * the stored bits per weight (core/calibration/records.ts), which a bare weight width only guesses.
+     */
+    model_file_mb: nullableNumber,
     vision_encoder: z.string().nullable().optional(),
     notes: z.string().nullable().optional(),
     caveats: z.unknown().optional(),

@@ -16,6 +16,9 @@ import { loadDevice, loadModel } from '../cli/names.js';
 import { buildCases } from '../cli/measurement-input.js';
 import { SHIPPED } from '../cli/shipped.js';
 import { mmplan } from './cli-helpers.js';
+import { modelParams } from '../core/params.js';
+import { estimate } from '../core/estimate/index.js';
+import { tuneDevice } from '../core/calibration/tuning.js';
 
 const llama1b = loadModel('llama-3.2-1b').value;
 const qwen = loadModel('qwen2.5-1.5b').value;
@@ -108,5 +111,36 @@ describe("an estimate of a record's own configuration returns the value its cali
     }
     // The two widths are told apart: W8 reads about twice the bytes per token.
     expect(fitted.find((r) => r.id === 'w4')!.predicted / fitted.find((r) => r.id === 'w8')!.predicted).toBeGreaterThan(1.5);
+  });
+});
+
+describe('memory as engines report it (issue 15, item 5)', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'mmplan-mem-'));
+  const rec = (id: string, extra: string) =>
+    `- {id: ${id}, source: test, device_soc: 'Snapdragon 8 Gen 3', engine: 'MediaPipe LLM Inference (LiteRT, XNNPACK 4 threads)', processor: CPU, model: Gemma3-1B-IT, weight_bits: 4, metric: peak_mem_gb, value: 1.0${extra}}\n`;
+  writeFileSync(join(tmp, 'm.yaml'), rec('file', ', model_file_mb: 529, context_tokens: 4096') + rec('bare', ''));
+  const set = buildCases([join(tmp, 'm.yaml')]);
+  const byId = (id: string) => set.cases.find((c) => c.id === id)!;
+  const gemma = loadModel('gemma-3-1b').value;
+
+  it("a stated file fixes the stored bits per weight: the weights' bytes are the file's", () => {
+    const c = byId('file');
+    const p = modelParams(gemma).llm;
+    // Hand calculation: 529e6 bytes x 8 bits over the language model's parameters (tied embedding once).
+    expect(c.scenario.quant.llm.bpw).toBeCloseTo((529e6 * 8) / p.total, 12);
+    const e = estimate(tuneDevice(c.device, c.unit, c.engineTuning), c.model, c.scenario);
+    expect(e.memory_gb.weights * 1e9).toBeCloseTo(529e6, -3);
+    // Without the file the width alone sets them: 4 bits plus per-group scales, about 0.5 GB.
+    expect(byId('bare').scenario.quant.llm.bpw).toBeUndefined();
+  });
+
+  it('LiteRT on the CPU: a float32 KV cache of the stated context, else of the converter default 1280', () => {
+    // Gemma 3 1B: 4 global layers hold every position, 22 sliding-window layers 512; 1 KV head of 256, K and V.
+    const kv = (ctx: number) => (4 * ctx + 22 * Math.min(512, ctx)) * 2 * 256 * 4;
+    const e = (id: string) => estimate(tuneDevice(byId(id).device, 'cpu', byId(id).engineTuning), gemma, byId(id).scenario);
+    expect(byId('file').scenario.kv_context).toBe(4096);
+    expect(byId('bare').scenario.kv_context).toBe(1280);
+    expect(e('file').memory_gb.kv_cache * 1e9).toBeCloseTo(kv(4096), -1);
+    expect(e('bare').memory_gb.kv_cache * 1e9).toBeCloseTo(kv(1280), -1);
   });
 });

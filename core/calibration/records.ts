@@ -4,7 +4,8 @@
  * sure the cost model can predict it. Every record ends up a case or in `unmapped` with the
  * reason; none is silently dropped. Files are read by the caller, which passes loaders.
  */
-import type { DeviceProfile, EngineProfile, ModelConfig } from '../schema/index.js';
+import type { DeviceProfile, EngineProfile, ModelConfig, Scenario } from '../schema/index.js';
+import { modelParams } from '../params.js';
 import { mapRecord, type NameLookup, type Aliases, type MappedRecord, type MeasurementRecord, type RecordScenarios, type UnmappedRecord } from '../measurements.js';
 import { resolveScenario } from '../scenario.js';
 import { estimate } from '../estimate/index.js';
@@ -61,13 +62,13 @@ export function casesFromRecords(records: MeasurementRecord[], src: RecordSource
     }
     const model = src.model(m.model);
     try {
-      let scenario = resolveScenario(model, device, m.scenario).scenario;
+      let scenario = withFileBits(resolveScenario(model, device, m.scenario).scenario, model, r, m.flags);
       try {
         estimate(device, model, scenario);
       } catch (e) {
         // A stated prompt that cannot hold this model's image tokens: read it as text tokens.
         if (scenario.input_tokens === undefined) throw e;
-        scenario = resolveScenario(model, device, { ...m.scenario, input_tokens: undefined, prompt_tokens: m.scenario.input_tokens }).scenario;
+        scenario = withFileBits(resolveScenario(model, device, { ...m.scenario, input_tokens: undefined, prompt_tokens: m.scenario.input_tokens }).scenario, model, r, m.flags);
         m.flags.push("prompt_tokens read as text tokens (the model's image tokens exceed it)");
         estimate(device, model, scenario);
       }
@@ -86,4 +87,20 @@ export function casesFromRecords(records: MeasurementRecord[], src: RecordSource
     }
   }
   return { cases, mapped, unmapped };
+}
+
+/**
+ * A stated model file fixes the bits each stored weight takes: file bits over the language model's
+ * parameters (embeddings included, tied ones once), for text-only models whose file holds nothing
+ * else. "int4" in a LiteRT card is 4.1 bits a weight in one file (Gemma3-1B-IT QAT, 529 MB) and 5.3
+ * in another (block-128 with an 8-bit embedding table, 657 MB); a bare width cannot tell them apart.
+ * Memory and weight traffic follow the file; the width still picks the compute path. @internal
+ */
+function withFileBits(s: Scenario, model: ModelConfig, r: MeasurementRecord, flags: string[]): Scenario {
+  const mb = r.model_file_mb;
+  if (typeof mb !== 'number' || model.vision || s.quant.llm.bpw !== undefined) return s;
+  const p = modelParams(model).llm;
+  const bpw = (mb * 1e6 * 8) / (p.total - p.per_layer_embedding);
+  flags.push(`weights ${bpw.toFixed(2)} bits each, from the stated ${mb} MB file`);
+  return { ...s, quant: { ...s.quant, llm: { ...s.quant.llm, bpw }, embeddings: { ...s.quant.embeddings, bpw } } };
 }
