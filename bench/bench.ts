@@ -1,5 +1,5 @@
 /**
- * Benchmarks (npm run bench): estimates per second in a tight loop, then a 1,036,800-point sweep
+ * Benchmarks (npm run bench): cold-start ratios (bench/cold-start.ts), estimates per second in a tight loop, then a 1,036,800-point sweep
  * written to CSV with its Pareto front, wall time and peak RSS (main thread and workers share the
  * process, so the figure covers both). Targets on a 2-core machine: >= 1,000,000 configurations in
  * under 10 s including the front, peak RSS under 500 MB.
@@ -13,6 +13,10 @@ import { DEFAULT_SCENARIO_FILE, resolveScenario } from '../core/scenario.js';
 import { estimate, newEstimateCache } from '../core/estimate/index.js';
 import { runSweep } from '../cli/sweep/run.js';
 import { readSweepSpec } from '../cli/sweep/setup.js';
+import { coldStart } from './cold-start.js';
+
+// Cold starts first, on an idle machine (median of 11 interleaved rounds).
+for (const line of coldStart()) console.log(line);
 
 // The sweep runs first so that the peak RSS is the sweep's own.
 let sweepLine = '';

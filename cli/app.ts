@@ -3,17 +3,11 @@
  * 2 bad input, 1 internal error). main.ts calls it for the real process; tests call it in-process.
  */
 import yargs from 'yargs';
-import { estimateCommand } from './commands/estimate.js';
-import { listCommand } from './commands/list.js';
-import { importHfCommand } from './commands/import-hf.js';
-import { tilesCommand } from './commands/tiles.js';
-import { calibrateCommands } from './commands/calibrate.js';
-import { sweepCommands } from './commands/sweep.js';
-import { reportCommand } from './commands/report.js';
+import { CATALOG, commandOf } from './commands/catalog.js';
 import { reportError } from './run.js';
 import { nearest } from '../core/nearest.js';
 import { InputError } from '../core/errors.js';
-import { loaderOptions } from './load.js';
+import { loaderOptions } from './loader-options.js';
 
 /**
  * An unknown flag with the nearest known one ("--modle: did you mean --model?"), as unknown commands
@@ -59,13 +53,10 @@ export async function runCli(args: string[]): Promise<number> {
       if (!err && /^Unknown arguments?: /.test(msg)) throw new InputError(unknownFlags(msg, cli));
       throw err ?? new InputError(`${msg.replace(/\n/g, ' ')} (see mmplan --help)`);
     });
-  estimateCommand(cli);
-  listCommand(cli);
-  importHfCommand(cli);
-  tilesCommand(cli);
-  calibrateCommands(cli);
-  sweepCommands(cli);
-  reportCommand(cli);
+  // Only the named command's module loads; without one (--help, a typo), the catalog's lines suffice.
+  const named = commandOf(args);
+  if (named) (await CATALOG[named].load())(cli);
+  else for (const c of Object.values(CATALOG)) cli.command(c.command, c.describe);
   try {
     // With a parse callback yargs hands help and version text back instead of printing it with
     // console.log, so it goes to stdout through the same writer as everything else.

@@ -5,9 +5,14 @@
 import { readdirSync, statSync } from 'node:fs';
 import { errnoText, readBounded } from './files.js';
 import { join, extname } from 'node:path';
-import { imageSize } from 'image-size';
+import { createRequire } from 'node:module';
 import type { ImageSize } from '../core/schema/index.js';
 import { InputError } from '../core/errors.js';
+
+/** image-size, loaded when an image file is read: `--image 1920x1080` and plain estimates never need it. */
+const requireCjs = createRequire(import.meta.url);
+let imageSizeFn: typeof import('image-size').imageSize | undefined;
+const imageSize = () => (imageSizeFn ??= (requireCjs('image-size') as typeof import('image-size')).imageSize);
 
 export const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.webp', '.gif', '.bmp', '.tif', '.tiff', '.avif', '.heic']);
 
@@ -22,7 +27,7 @@ export function imageFileSize(file: string): ImageSize {
   // A regular file only (a FIFO would block, /dev/zero never end), and only its header.
   const buf = readBounded(file, HEADER_BYTES, { flag: '--image', truncate: true });
   try {
-    const s = imageSize(buf);
+    const s = imageSize()(buf);
     if (!s.width || !s.height) throw new Error('no size');
     // EXIF orientations 5-8 rotate by 90 degrees: the model sees the displayed size only if the loader transposes.
     return { width: s.width, height: s.height };

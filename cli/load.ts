@@ -9,7 +9,9 @@ import { devicePlausibility, type Implausible } from '../core/plausibility.js';
 import { warn } from './output.js';
 import { dirname, join, resolve, basename, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
+import { cachedParse } from './parse-cache.js';
+import { loaderOptions } from './loader-options.js';
 import type { z } from 'zod';
 import { deviceProfileSchema, encoderFileSchema, familiesFileSchema, modelConfigSchema, type DeviceProfile, type EncoderFile, type Family, type ModelConfig } from '../core/schema/index.js';
 import { stripProvenance, type ProvenanceMap } from '../core/provenance.js';
@@ -66,7 +68,7 @@ export function readDataFile(file: string): unknown {
   if (hit && hit.stamp === stamp) return structuredClone(hit.doc);
   const text = readTextBounded(file, MAX_FILE_BYTES, { what: 'a YAML or JSON input' });
   if (text.trim() === '') throw new InputError('file is empty', file);
-  const doc = parseDataText(text, file);
+  const doc = cachedParse(text) ?? parseDataText(text, file);
   if (stamp !== undefined) parsed.set(file, { stamp, doc: structuredClone(doc) });
   return doc;
 }
@@ -118,6 +120,11 @@ export function indentDepth(text: string): number {
 }
 
 const stackOverflow = (e: unknown) => e instanceof RangeError || /call stack/i.test((e as Error)?.message ?? '');
+
+/** The YAML parser, loaded on first use: a run whose files are all in the parse cache never loads it. */
+const requireCjs = createRequire(import.meta.url);
+let yamlModule: typeof import('yaml') | undefined;
+const parseYaml = (text: string, options: import('yaml').ParseOptions & import('yaml').DocumentOptions & import('yaml').ToJSOptions) => (yamlModule ??= requireCjs('yaml') as typeof import('yaml')).parse(text, options);
 
 /** Parse YAML or JSON text from `file`; malformed or too deep is an InputError naming it. */
 export function parseDataText(text: string, file: string): unknown {
@@ -314,8 +321,8 @@ export function unknownText(kind: string, ref: string, candidates: string[], hin
 
 export type Loaded<T> = { value: T; provenance: ProvenanceMap; file: string };
 
-/** Loader settings a command line sets once per run (`--allow-implausible`). */
-export const loaderOptions = { allowImplausible: false };
+
+export { loaderOptions };
 
 /** Plausibility problems are errors naming the field, or warnings when the user allowed them. */
 export function enforcePlausible(problems: Implausible[], file: string): void {

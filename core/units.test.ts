@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuantity } from './units.js';
+import { parseQuantity, plainQuantity } from './units.js';
+import { create, all } from 'mathjs';
+import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 describe('parseQuantity', () => {
   it('parses decimal and binary byte prefixes explicitly', () => {
@@ -34,5 +38,55 @@ describe('parseQuantity', () => {
     expect(() => parseQuantity('fast', 'bytes_per_s')).toThrow(/expected a quantity like "76.8 GB\/s"/);
     expect(() => parseQuantity(Infinity, 'bytes')).toThrow(/bare number Infinity/);
     expect(() => parseQuantity(null, 'bytes')).toThrow(/found null/);
+  });
+});
+
+describe('the quantities read without mathjs equal what mathjs reads', () => {
+  // The reference: mathjs as core/units.ts sets it up (all units, plus OP with short prefixes).
+  const m = create(all, {});
+  m.createUnit('OP', { prefixes: 'short', aliases: ['op'] });
+  const BASE = { bytes: 'B', bytes_per_s: 'B/s', ops_per_s: 'OP/s', ops: 'OP', seconds: 's' } as const;
+  const reference = (text: string, dim: keyof typeof BASE) => m.unit(text).toNumber(BASE[dim]);
+  const FORMS: Array<[string, keyof typeof BASE]> = [
+    ...['', 'k', 'M', 'G', 'T', 'P', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi'].flatMap((p) => [[`${p}B`, 'bytes'], [`${p}B/s`, 'bytes_per_s']] as Array<[string, keyof typeof BASE]>),
+    ...['', 'k', 'M', 'G', 'T', 'P'].flatMap((p) => [[`${p}OP/s`, 'ops_per_s'], [`${p}OP`, 'ops']] as Array<[string, keyof typeof BASE]>),
+    ...['', 'm', 'u', 'n'].map((p) => [`${p}s`, 'seconds'] as [string, keyof typeof BASE]),
+  ];
+  it('for random numbers in every form the fast path reads (exactly)', () => {
+    let read = 0;
+    fc.assert(
+      fc.property(fc.double({ min: 1e-3, max: 1e6, noNaN: true }), fc.integer({ min: 0, max: FORMS.length - 1 }), fc.boolean(), (v, i, space) => {
+        const [unit, dim] = FORMS[i];
+        const text = `${v}${space ? ' ' : ''}${unit}`;
+        const fast = plainQuantity(text, dim);
+        if (fast !== undefined) read++;
+        expect(fast ?? reference(text, dim)).toBe(reference(text, dim));
+      }),
+      { numRuns: 2000 },
+    );
+    // The few spellings the pattern does not take fall through to mathjs, which reads them.
+    expect(read).toBeGreaterThan(1900);
+  });
+  it('for every quantity written in the shipped device profiles and engines (exactly)', () => {
+    const files = readdirSync('device-profiles', { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.yaml'));
+    let n = 0;
+    for (const e of files) {
+      const text = readFileSync(join(e.parentPath, e.name), 'utf8');
+      for (const [, q] of text.matchAll(/:\s*"?([\d.]+(?:e[-+]?\d+)?\s*(?:[kMGTPmun]i?)?(?:B\/s|B|OPS|FLOPS|OP\/s|s))"?\s*[,}\n]/g)) {
+        const normalised = q.replace(/\b([kMGTP]?)(?:FLOPS|OPS)\b/g, '$1OP/s');
+        const dim = /B\/s$/.test(normalised) ? 'bytes_per_s' : /B$/.test(normalised) ? 'bytes' : /OP\/s$/.test(normalised) ? 'ops_per_s' : 'seconds';
+        const fast = plainQuantity(normalised, dim);
+        if (fast === undefined) continue;
+        expect(fast, `${e.name}: ${q}`).toBe(reference(normalised, dim));
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThan(200);
+  });
+  it('leaves other spellings to mathjs', () => {
+    expect(plainQuantity('1 GB + 1 MB', 'bytes')).toBeUndefined();
+    expect(plainQuantity('2 hours', 'seconds')).toBeUndefined();
+    expect(plainQuantity('3 Ms', 'seconds')).toBeUndefined();
+    expect(parseQuantity('2 minutes', 'seconds')).toBe(120);
   });
 });

@@ -68,6 +68,8 @@ export function parseQuantity(input: unknown, dim: Dimension): number {
   if (dim === 'bytes' && bits) {
     throw new Error(`"${input}" is in ${bits[1]}bits (1/8 of ${bits[1]}B); a memory size is in bytes: write "${text.replace(/b$/, 'B')}" if you meant ${bits[1]}bytes`);
   }
+  const fast = plainQuantity(text, dim);
+  if (fast !== undefined) return fast;
   let unit: Unit;
   try {
     unit = math().unit(text);
@@ -81,6 +83,28 @@ export function parseQuantity(input: unknown, dim: Dimension): number {
   const value = unit.toNumber(BASE[dim]);
   if (!Number.isFinite(value)) throw new Error(`expected a finite quantity, found "${input}"`);
   return value;
+}
+
+/**
+ * The forms profiles are written in ("76.8 GB/s", "12 GiB", "34 TOP/s", "20 us"), read without
+ * mathjs: loading it costs a CLI call about 0.1 s. The prefix factors are mathjs's own (decimal
+ * k..P, binary Ki..Pi for bytes; m, u, n for seconds), multiplied the way mathjs does (number times
+ * prefix value); core/units.test.ts checks every shipped quantity and random ones against mathjs.
+ * Anything else goes to mathjs. @internal
+ */
+const DECIMAL: Record<string, number> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15 };
+const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50 };
+const SUB: Record<string, number> = { '': 1, m: 1e-3, u: 1e-6, n: 1e-9 };
+const PLAIN = /^([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*([kMGTPmun]i?|)(B\/s|B|OP\/s|OP|s)$/;
+const UNIT_OF: Record<Dimension, string> = { bytes: 'B', bytes_per_s: 'B/s', ops_per_s: 'OP/s', ops: 'OP', seconds: 's' };
+export function plainQuantity(text: string, dim: Dimension): number | undefined {
+  const m = PLAIN.exec(text);
+  if (!m || m[3] !== UNIT_OF[dim]) return undefined;
+  const table = dim === 'seconds' ? SUB : dim === 'bytes' || dim === 'bytes_per_s' ? { ...DECIMAL, ...BINARY } : DECIMAL;
+  const factor = table[m[2]];
+  if (factor === undefined) return undefined;
+  const v = Number(m[1]) * factor;
+  return Number.isFinite(v) ? v : undefined;
 }
 
 function describe(v: unknown): string {

@@ -4,6 +4,7 @@
  * out by default, with the bare roofline and the uncalibrated defaults beside it.
  */
 import type { Argv } from 'yargs';
+import { CATALOG } from './catalog.js';
 import { stringify } from 'yaml';
 import { calibrateSteps, calibrationLayers, errorBands, leaveOutBy, predictAll, toCalibration, unitFamily, validationSummary, LEAVE_OUT, type LeaveOut, type FitResult, type ValidationRow, type ValidationSummary, type ErrorSummary } from '../../core/calibration/index.js';
 import type { FittedSet } from '../../core/schema/index.js';
@@ -53,8 +54,8 @@ function unmappedText(set: CaseSet): string {
 
 export function calibrateCommands(y: Argv) {
   y.command(
-    'calibrate [files..]',
-    'fit engine efficiencies per device from measurements (least squares on log error)',
+    CATALOG.calibrate.command,
+    CATALOG.calibrate.describe,
     (a) =>
       a
         .positional('files', { type: 'string', array: true, describe: 'measurement YAML files (default: the shipped data/measurements*.yaml)' })
@@ -63,7 +64,9 @@ export function calibrateCommands(y: Argv) {
         .option('out', { type: 'string', describe: 'write the calibration here (YAML)' })
         .option('force', { type: 'boolean', describe: 'overwrite --out' })
         .option('errors', { type: 'boolean', default: true, describe: 'also run leave-one-device-out validation and store its errors as uncertainty bands (--no-errors to skip)' })
-        .option('json', { type: 'boolean', describe: 'print the calibration and residuals as JSON' }),
+        .option('json', { type: 'boolean', describe: 'print the calibration and residuals as JSON' })
+        .example('$0 calibrate --out data/calibrated.yaml --force', 'refit the shipped calibration from data/measurements*.yaml')
+        .example('$0 calibrate my-phone.yaml --out my-cal.yaml', 'fit your own measurements; use it with estimate --profiles my-cal.yaml'),
     (argv) =>
       guard(argv, async () => {
         const files = filesOf(argv);
@@ -93,8 +96,8 @@ export function calibrateCommands(y: Argv) {
   );
 
   y.command(
-    'validate [files..]',
-    'predicted vs measured per record, each by a calibration that did not see it (by default: not its device)',
+    CATALOG.validate.command,
+    CATALOG.validate.describe,
     (a) =>
       a
         .positional('files', { type: 'string', array: true, describe: 'measurement YAML files (default: the shipped data/measurements*.yaml)' })

@@ -1,5 +1,6 @@
 /** `mmplan estimate`: one what-if, printed as a phase and memory breakdown (or --json / --csv). */
 import type { Argv } from 'yargs';
+import { CATALOG } from './catalog.js';
 import { estimate } from '../../core/estimate/index.js';
 import type { Estimate } from '../../core/types.js';
 import type { Scenario } from '../../core/schema/index.js';
@@ -34,8 +35,8 @@ export const scenarioOptions = (y: Argv) =>
 
 export function estimateCommand(y: Argv) {
   return y.command(
-    'estimate',
-    'predict latency, decode speed and memory of one deployment (default: BlueLM-V-3B on Dimensity 9300)',
+    CATALOG.estimate.command,
+    CATALOG.estimate.describe,
     (a) =>
       scenarioOptions(a)
         .option('json', { type: 'boolean', describe: 'print one JSON object' })

@@ -1,5 +1,6 @@
 /** `mmplan import-hf config.json`: a Hugging Face config.json -> a model YAML for the zoo. */
 import type { Argv } from 'yargs';
+import { CATALOG } from './catalog.js';
 import { basename, dirname } from 'node:path';
 import { stringify } from 'yaml';
 import { importHfConfig } from '../../core/import/hf/index.js';
@@ -20,8 +21,8 @@ function defaultId(file: string): string {
 
 export function importHfCommand(y: Argv) {
   return y.command(
-    'import-hf <config>',
-    `turn a Hugging Face config.json into a model YAML (model_type: ${[...LLM_TYPES, ...Object.keys(MULTIMODAL)].join(', ')})`,
+    CATALOG['import-hf'].command,
+    `${CATALOG['import-hf'].describe} (model_type: ${[...LLM_TYPES, ...Object.keys(MULTIMODAL)].join(', ')})`,
     (a) =>
       a
         .positional('config', { type: 'string', demandOption: true, describe: 'path to config.json' })

@@ -1,5 +1,6 @@
 /** `mmplan list devices|models|engines|policies|quants`: what mmplan knows, and the names it answers to. */
 import type { Argv } from 'yargs';
+import { CATALOG } from './catalog.js';
 import { listIds } from '../load.js';
 import { loadCatalog, loadDevice, loadModel } from '../names.js';
 import { listEngineIds, loadEngine } from '../shipped.js';
@@ -15,8 +16,8 @@ const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
 
 export function listCommand(y: Argv) {
   return y.command(
-    'list <what>',
-    'list the shipped devices (chips, or with --phones the phones, tablets and laptops), models, engines, tiling policies or quantization formats',
+    CATALOG.list.command,
+    CATALOG.list.describe,
     (a) =>
       a
         .positional('what', { choices: WHAT, describe: 'what to list' })

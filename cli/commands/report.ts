@@ -5,6 +5,7 @@
  * written atomically.
  */
 import type { Argv } from 'yargs';
+import { CATALOG } from './catalog.js';
 import { join, resolve } from 'node:path';
 import { runSweep } from '../sweep/run.js';
 import { readDataFile } from '../load.js';
@@ -89,8 +90,8 @@ export async function writeReport(input: string, outDir: string, opts: DataOpts 
 
 export function reportCommand(y: Argv) {
   y.command(
-    'chart <kind> [input]',
-    `draw one chart as PNG (${CHART_KINDS.join(', ')}) for a sweep spec or a scenario`,
+    CATALOG.chart.command,
+    `${CATALOG.chart.describe} (${CHART_KINDS.join(', ')})`,
     (a) =>
       a
         .positional('kind', { choices: CHART_KINDS, describe: 'which chart' })
@@ -135,8 +136,8 @@ export function reportCommand(y: Argv) {
       }),
   );
   return y.command(
-    'report [input]',
-    'write a self-contained HTML co-design report (and PNG charts) for a sweep spec or a scenario',
+    CATALOG.report.command,
+    CATALOG.report.describe,
     (a) =>
       a
         .positional('input', { type: 'string', describe: 'sweep spec or scenario YAML, or a sweep results file (.csv/.ndjson from sweep --out or merge) (default: examples/bluelm-quant-sweep.yaml)' })
@@ -144,7 +145,9 @@ export function reportCommand(y: Argv) {
         .option('force', { type: 'boolean', describe: 'overwrite an existing report in --out' })
         .option('profiles', { type: 'string', describe: 'calibration file (default: data/calibrated.yaml)' })
         .option('png', { type: 'boolean', default: true, describe: 'also write the charts as PNG (--no-png to skip)' })
-        .option('validation', { type: 'boolean', default: true, describe: 'include the validation page (--no-validation to skip)' }),
+        .option('validation', { type: 'boolean', default: true, describe: 'include the validation page (--no-validation to skip)' })
+        .example('$0 report', 'the BlueLM-V-3B co-design report (the npm start job) into mmplan-report/')
+        .example('$0 report examples/bluelm-quant-sweep.yaml --out q-report --force', 'a report of a sweep spec, overwriting q-report/'),
     (argv) =>
       guard(argv, async () => {
         let bar = progressBar('sweep', 1);

@@ -3,6 +3,7 @@
  * plans. `mmplan merge`: join shard outputs and recompute the front.
  */
 import type { Argv } from 'yargs';
+import { CATALOG } from './catalog.js';
 import { calibrationFor } from '../shipped.js';
 import { uncertaintyFor } from '../../core/calibration/index.js';
 import type { Calibration } from '../../core/schema/index.js';
@@ -65,8 +66,8 @@ export function summaryText(r: SweepResult, cal?: Calibration): string {
 
 export function sweepCommands(y: Argv) {
   y.command(
-    'sweep <spec>',
-    'evaluate a what-if space (bits x tiles x chunk x batch x device ...) and find the Pareto front',
+    CATALOG.sweep.command,
+    CATALOG.sweep.describe,
     (a) =>
       a
         .positional('spec', { type: 'string', demandOption: true, describe: 'sweep spec YAML (see examples/)' })
@@ -117,14 +118,15 @@ export function sweepCommands(y: Argv) {
   );
 
   y.command(
-    'merge <parts..>',
-    'join sweep shard outputs (written with --shard) and recompute the Pareto front',
+    CATALOG.merge.command,
+    CATALOG.merge.describe,
     (a) =>
       a
         .positional('parts', { type: 'string', array: true, demandOption: true, describe: 'shard output files (each with its .meta.json)' })
         .option('out', { type: 'string', demandOption: true, describe: 'merged output (same format as the parts)' })
         .option('force', { type: 'boolean', describe: 'overwrite --out' })
-        .option('json', { type: 'boolean', describe: 'print the summary as JSON' }),
+        .option('json', { type: 'boolean', describe: 'print the summary as JSON' })
+        .example('$0 merge part1.csv part2.csv part3.csv --out all.csv', 'join three --shard outputs into one file with its Pareto front'),
     (argv) =>
       guard(argv, async () => {
         const summary = await mergeShards(argv.parts as string[], argv.out as string, { force: argv.force === true });

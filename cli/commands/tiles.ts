@@ -5,6 +5,7 @@
  * prefill time when a device and model are given.
  */
 import type { Argv } from 'yargs';
+import { CATALOG } from './catalog.js';
 import { tile, TILING_POLICIES, POLICY_DESCRIPTIONS, type TileResult } from '../../core/tiling/index.js';
 import type { TilingPolicy } from '../../core/schema/index.js';
 import { summarize } from '../../core/stats.js';
@@ -60,8 +61,8 @@ const encoderImages = (r: TileResult) => r.encoder_inputs.reduce((a, i) => a + i
 
 export function tilesCommand(y: Argv) {
   y.command(
-    'tiles',
-    'show how a tiling policy cuts an image (or the distribution over many images)',
+    CATALOG.tiles.command,
+    CATALOG.tiles.describe,
     (a) =>
       a
         .option('policy', { type: 'string', describe: `tiling policy (${TILING_POLICIES.join(', ')})` })
@@ -118,14 +119,16 @@ export function tilesCommand(y: Argv) {
   );
 
   y.command(
-    'compare-tiling',
-    'every tiling policy side by side for one image (with predicted encode/prefill time on a device and model)',
+    CATALOG['compare-tiling'].command,
+    CATALOG['compare-tiling'].describe,
     (a) =>
       a
         .option('image', { type: 'string', demandOption: true, describe: 'WxH or an image file' })
         .option('device', { type: 'string', describe: 'device profile (with --model: predict times)' })
         .option('model', { type: 'string', describe: 'model whose encoder and LLM run each policy' })
-        .option('json', { type: 'boolean', describe: 'print JSON' }),
+        .option('json', { type: 'boolean', describe: 'print JSON' })
+        .example('$0 compare-tiling --image 1920x1080', 'tiles and tokens of every policy for a 1080p screenshot')
+        .example('$0 compare-tiling --image photo.jpg --model qwen2.5-vl-3b --device "Pixel 9 Pro"', 'with predicted encode and prefill time on a phone'),
     (argv) =>
       guard(argv, () => {
         const [im] = resolveImages([argv.image as string], { allowDirectory: false });
