@@ -5,7 +5,8 @@ import { estimate } from '../../core/estimate/index.js';
 import type { Estimate } from '../../core/types.js';
 import type { Scenario } from '../../core/schema/index.js';
 import { prepare, type ScenarioFlags } from '../scenario-input.js';
-import { table, csv, flatten, style } from '../output.js';
+import { table, style } from '../output.js';
+import { machineJson, estimateObject, estimateCsv } from '../machine-output.js';
 import { fmt } from '../../core/units.js';
 import { guard } from '../run.js';
 import { InputError } from '../../core/errors.js';
@@ -51,11 +52,10 @@ export function estimateCommand(y: Argv) {
         const p = prepare(argv as ScenarioFlags);
         const e = estimate(p.device.value, p.model.value, p.scenario, { assumptions: p.assumptions, quality: p.quality });
         if (p.uncertainty && Object.keys(p.uncertainty).length) e.uncertainty = p.uncertainty;
-        if (argv.json) process.stdout.write(JSON.stringify(e, null, 2) + '\n');
-        else if (argv.csv) {
-          const flat = flatten(e);
-          process.stdout.write(csv([Object.keys(flat), Object.values(flat)]));
-        } else process.stdout.write(renderEstimate(e, p.device.value.name, p.model.value.name, { engine: p.engine, scenario: p.scenario }, argv.explain === true) + '\n');
+        const plan = { engine: p.engine, scenario: p.scenario };
+        if (argv.json) process.stdout.write(machineJson(estimateObject(e, plan)));
+        else if (argv.csv) process.stdout.write(estimateCsv(e, plan));
+        else process.stdout.write(renderEstimate(e, p.device.value.name, p.model.value.name, { engine: p.engine, scenario: p.scenario }, argv.explain === true) + '\n');
         if (!e.fits && argv['fit-check'] !== false) {
           throw new InputError(
             `${p.model.value.id} needs ${e.memory_gb.peak.toFixed(2)} GB at its peak (${e.memory_gb.peak_phase}), ${e.miss_gb.toFixed(2)} GB more than the ${e.memory_gb.usable.toFixed(2)} GB usable on ${p.device.value.id}; try fewer weight bits, a smaller KV cache or another device (--no-fit-check to report anyway)`,

@@ -4,6 +4,8 @@
  */
 import type { Argv } from 'yargs';
 import { CATALOG } from './catalog.js';
+import { machineJson } from '../machine-output.js';
+import { OUTPUT_SCHEMA_VERSION } from '../../core/schema/output.js';
 import { calibrationFor } from '../shipped.js';
 import { uncertaintyFor } from '../../core/calibration/index.js';
 import type { Calibration } from '../../core/schema/index.js';
@@ -110,7 +112,7 @@ export function sweepCommands(y: Argv) {
           const recommendation = r.top.length
             ? { rule: kneeRule(spec), tradeoff: tradeoffText(r.top[0], fastestPlan(r.front, spec), spec, evaluator.columns) ?? null, per_group: r.perGroup.map((g) => ({ ...g.group, front_size: g.front, plan: obj(g.plan) })) }
             : null;
-          process.stdout.write(JSON.stringify({ name: spec.name, size: spec.size, range: r.range, evaluated: r.evaluated, feasible: r.feasible, invalid: r.invalid, not_applicable: r.notApplicable, front_size: r.front.length, objectives: spec.objectives, constraints: spec.constraints.map((c) => c.text), recommendation, top: r.top.map(obj), front: r.front.map(obj), written: r.written ?? null }, null, 2) + '\n');
+          process.stdout.write(machineJson({ schema_version: OUTPUT_SCHEMA_VERSION, name: spec.name, size: spec.size, range: r.range, evaluated: r.evaluated, feasible: r.feasible, invalid: r.invalid, not_applicable: r.notApplicable, front_size: r.front.length, objectives: spec.objectives, constraints: spec.constraints.map((c) => c.text), recommendation, top: r.top.map(obj), front: r.front.map(obj), written: r.written ?? null }));
         } else {
           process.stdout.write(summaryText(r, calibrationFor(argv.profiles)?.cal));
         }

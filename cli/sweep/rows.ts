@@ -5,7 +5,7 @@
 import type { SweepRow } from '../../core/sweep/evaluate.js';
 import { InputError } from '../../core/errors.js';
 import type { SweepSpec } from '../../core/sweep/spec.js';
-import { showValue } from '../../core/sweep/values.js';
+import { showValue, jsonValue } from '../../core/sweep/values.js';
 
 export { showValue };
 
@@ -46,8 +46,8 @@ export function csvLine(spec: SweepSpec, r: SweepRow): string {
 }
 
 export function rowObject(spec: SweepSpec, columns: string[], r: SweepRow): Record<string, unknown> {
-  const config: Record<string, string> = {};
-  spec.axes.forEach((a, i) => (config[a.path] = showValue(r.values[i])));
+  const config: Record<string, string | number | boolean> = {};
+  spec.axes.forEach((a, i) => (config[a.path] = jsonValue(r.values[i])));
   const metrics: Record<string, number | null> = {};
   columns.forEach((c, i) => (metrics[c] = Number.isFinite(r.metrics[i]) ? r.metrics[i] : null));
   return { index: r.index, config, status: r.status, feasible: r.feasible, metrics, ...(r.error ? { error: r.error } : {}) };

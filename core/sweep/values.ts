@@ -5,3 +5,12 @@ export function showValue(v: unknown): string {
   if (v && typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }
+
+/**
+ * An axis value as JSON output carries it: numbers and booleans keep their type (`"llm.wbits": 4`,
+ * not `"4"`), a string stays a string, anything else (images, lists, objects) is shown as in CSV.
+ */
+export function jsonValue(v: unknown): string | number | boolean {
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
+  return showValue(v);
+}
