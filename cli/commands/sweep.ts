@@ -4,6 +4,7 @@
  */
 import type { Argv } from 'yargs';
 import { CATALOG } from './catalog.js';
+import { parseShard, shardOut } from '../sweep/shard.js';
 import { machineJson } from '../machine-output.js';
 import { OUTPUT_SCHEMA_VERSION } from '../../core/schema/output.js';
 import { calibrationFor } from '../shipped.js';
@@ -22,12 +23,6 @@ import { table } from '../output.js';
 import { guard } from '../run.js';
 import { InputError } from '../../core/errors.js';
 
-function parseShard(s: string | undefined): [number, number] | undefined {
-  if (s === undefined) return undefined;
-  const m = /^(\d+)\/(\d+)$/.exec(s);
-  if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new InputError(`expected i/n with 1 <= i <= n, found "${s}"`, undefined, '--shard');
-  return [Number(m[1]), Number(m[2])];
-}
 
 const fmtMetric = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3)) : '-');
 
@@ -76,27 +71,29 @@ export function sweepCommands(y: Argv) {
         .option('out', { type: 'string', describe: 'write every row (or the front with --pareto-only) to .csv, .ndjson or .json' })
         .option('pareto-only', { type: 'boolean', describe: 'write only the Pareto-front rows' })
         .option('workers', { type: 'number', describe: 'worker threads (default: the machine\'s cores for large spaces)' })
-        .option('shard', { type: 'string', describe: 'evaluate slice i/n of the space (merge shards with mmplan merge)' })
+        .option('shard', { type: 'string', describe: 'evaluate slice i/n of the space, or auto (auto/n) to take i from the job array: Slurm, Kubernetes Indexed Jobs, AWS Batch, GNU parallel (merge with mmplan merge <dir>)' })
         .option('profiles', { type: 'string', describe: 'calibration file (default: data/calibrated.yaml)' })
         .option('quality', { type: 'string', describe: 'your own measured scores (CSV) overriding predicted quality' })
         .option('force', { type: 'boolean', describe: 'overwrite --out' })
         .option('json', { type: 'boolean', describe: 'print the summary, front and top plans as JSON' })
-        .example('$0 sweep examples/bluelm-quant-sweep.yaml --out results.csv', ''),
+        .example('$0 sweep examples/bluelm-quant-sweep.yaml --out results.csv', '')
+        .example('$0 sweep spec.yaml --shard auto/8 --out results/part-{shard}.csv', 'one task of a job array (Slurm, Kubernetes Indexed Job, AWS Batch, GNU parallel); examples/cluster/'),
     (argv) =>
       guard(argv, async () => {
         if (argv.workers !== undefined && (!Number.isInteger(argv.workers) || argv.workers < 1 || argv.workers > 256)) throw new InputError(`expected an integer from 1 to 256, found ${argv.workers}`, undefined, '--workers');
         const bar = progressBar('sweep', 1);
         let barTotal = 0;
         let b = bar;
+        const shard = parseShard(argv.shard as string | undefined, process.env);
         const r = await runSweep({
           spec: readSweepSpec(argv.spec as string),
           profiles: argv.profiles,
           quality: argv.quality,
-          out: argv.out,
+          out: shardOut(argv.out as string | undefined, shard),
           force: argv.force,
           paretoOnly: argv['pareto-only'],
           workers: argv.workers,
-          shard: parseShard(argv.shard),
+          shard,
           onProgress: (done, total) => {
             if (total !== barTotal) {
               barTotal = total;
@@ -124,11 +121,12 @@ export function sweepCommands(y: Argv) {
     CATALOG.merge.describe,
     (a) =>
       a
-        .positional('parts', { type: 'string', array: true, demandOption: true, describe: 'shard output files (each with its .meta.json)' })
+        .positional('parts', { type: 'string', array: true, demandOption: true, describe: 'shard output files (each with its .meta.json), or folders holding them' })
         .option('out', { type: 'string', demandOption: true, describe: 'merged output (same format as the parts)' })
         .option('force', { type: 'boolean', describe: 'overwrite --out' })
         .option('json', { type: 'boolean', describe: 'print the summary as JSON' })
-        .example('$0 merge part1.csv part2.csv part3.csv --out all.csv', 'join three --shard outputs into one file with its Pareto front'),
+        .example('$0 merge part1.csv part2.csv part3.csv --out all.csv', 'join three --shard outputs into one file with its Pareto front')
+        .example('$0 merge results/ --out all.csv', 'every shard output in a folder (what a job array wrote with --out results/part-{shard}.csv)'),
     (argv) =>
       guard(argv, async () => {
         const summary = await mergeShards(argv.parts as string[], argv.out as string, { force: argv.force === true });

@@ -3,7 +3,8 @@
  * part.csv.meta.json) are checked to come from one sweep, streamed line by line into one output
  * (written atomically), and the Pareto front is recomputed over every feasible row of every part.
  */
-import { createWriteStream, renameSync } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { paretoFront } from '../../core/sweep/pareto.js';
 import { objectiveFields, objectiveValue } from '../../core/sweep/objective.js';
@@ -44,7 +45,37 @@ export function readMeta(file: string): ShardMeta {
 }
 
 
-export async function mergeShards(files: string[], out: string, opts: { force?: boolean } = {}): Promise<MergeSummary> {
+/**
+ * The shard files named: a file as given, a folder as the .csv/.ndjson files in it that have their
+ * .meta.json (what `--shard` writes, e.g. from `--out results/part-{shard}.csv`), the merged
+ * output itself excluded.
+ */
+export function shardFiles(args: string[], out: string): string[] {
+  const files: string[] = [];
+  for (const a of args) {
+    let dir = false;
+    try {
+      dir = statSync(a).isDirectory();
+    } catch {
+      // not there: readMeta names the missing file
+    }
+    if (!dir) {
+      files.push(a);
+      continue;
+    }
+    const found = readdirSync(a)
+      .filter((f) => /\.(csv|ndjson)$/.test(f) && existsSync(join(a, `${f}.meta.json`)))
+      .map((f) => join(a, f))
+      .filter((f) => resolve(f) !== resolve(out))
+      .sort();
+    if (!found.length) throw new InputError('no shard outputs here (.csv or .ndjson files with their .meta.json)', a);
+    files.push(...found);
+  }
+  return files;
+}
+
+export async function mergeShards(args: string[], out: string, opts: { force?: boolean } = {}): Promise<MergeSummary> {
+  const files = shardFiles(args, out);
   const parts = files.map((file) => ({ file, meta: readMeta(file) }));
   const m0 = parts[0].meta;
   for (const p of parts) {
