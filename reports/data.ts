@@ -10,6 +10,7 @@ import type { SweepResult } from '../core/sweep/result.js';
 import type { Estimate } from '../core/types.js';
 import type { DeviceProfile, ModelConfig } from '../core/schema/index.js';
 import { showValue } from '../core/sweep/values.js';
+import { SpecError } from '../core/errors.js';
 import { sensitivityOf } from '../core/sweep/sensitivity.js';
 import { decodeIndex, type SweepSpec } from '../core/sweep/spec.js';
 import { tile, TILING_POLICIES } from '../core/tiling/index.js';
@@ -117,7 +118,8 @@ export function buildReportData(r: SweepResult, extras: { title?: string; assump
   for (let i = r.range[0]; i < r.range[1]; i += step) if (!onFront.has(i)) plotted.push(toPoint(evaluator.evaluate(i)));
   for (const f of distinct) plotted.push(toPoint(f));
   const chosenRow = r.top[0] ?? r.front[0];
-  if (!chosenRow) throw new Error('no configuration meets the constraints: nothing to recommend (relax the constraints)');
+  // A user's constraints that nothing meets are bad input (exit 2), not a bug.
+  if (!chosenRow) throw new SpecError('constraints', `none of the ${r.evaluated.toLocaleString('en-US')} configurations meets them: nothing to recommend or draw (relax the constraints or change the base)`);
   const ranked = r.top.length ? r.top : r.front;
   const bd = (index: number) => {
     const x = evaluator.estimateAt(index);

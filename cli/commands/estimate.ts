@@ -1,5 +1,5 @@
 /** `mmplan estimate`: one what-if, printed as a phase and memory breakdown (or --json / --csv). */
-import type { Argv } from 'yargs';
+import type { Argv, Options } from 'yargs';
 import { CATALOG } from './catalog.js';
 import { estimate } from '../../core/estimate/index.js';
 import type { Estimate } from '../../core/types.js';
@@ -11,26 +11,36 @@ import { fmt } from '../../core/units.js';
 import { guard } from '../run.js';
 import { InputError } from '../../core/errors.js';
 
+/** The deployment-choice flags, spelled like scenario fields (kv-bits = kv_bits), shared by estimate, compare-tiling, chart and report. */
+const SCENARIO_FLAGS: Array<[string, Options]> = [
+  ['device', { type: 'string', describe: 'a phone, laptop or board as people name it ("Pixel 9 Pro", "Galaxy S24 Ultra 12GB"), a chip ("Snapdragon 8 Gen 3", SM8650), a profile id or a YAML file (default dimensity-9300)' }],
+  ['model', { type: 'string', describe: 'a model as people name it ("Qwen/Qwen2.5-VL-3B-Instruct", "Llama-3.2-1B-Instruct-Q4_K_M.gguf"), an id or a YAML file (default bluelm-v-3b)' }],
+  ['engine', { type: 'string', describe: 'inference engine (device-profiles/engines/): its calibrated efficiencies apply' }],
+  ['image', { type: 'string', array: true, describe: 'image size WxH (repeat for a multi-image prompt)' }],
+  ['prompt-tokens', { type: 'number', describe: 'text tokens in the prompt (image tokens are added)' }],
+  ['input-tokens', { type: 'number', describe: 'total input tokens incl. image tokens (text = this - image tokens)' }],
+  ['output-tokens', { type: 'number', describe: 'tokens to generate' }],
+  ['quant', { type: 'string', describe: "named quantization of the LLM: a GGUF type (Q4_K_M, Q8_0, IQ4_XS), AWQ, GPTQ, NF4, MLX 4-bit, q4f16_1, w4a16, 8da4w, int4 (see 'mmplan list quants')" }],
+  ['wbits', { type: 'number', describe: 'LLM weight bits' }],
+  ['vit-wbits', { type: 'number', describe: 'vision encoder weight bits' }],
+  ['abits', { type: 'number', describe: 'LLM activation bits' }],
+  ['kv-bits', { alias: 'kvbits', type: 'number', describe: 'KV-cache bits (kv_bits in scenario and spec files)' }],
+  ['group-size', { type: 'number', describe: 'LLM weight quantization group size (0 = per channel)' }],
+  ['max-tiles', { type: 'number', describe: "cap on image tiles (mapped onto the policy's own parameter)" }],
+  ['policy', { type: 'string', describe: "tiling policy (default: the model's own)" }],
+  ['chunk', { type: 'number', describe: 'prefill chunk size in tokens' }],
+  ['vit-batch', { type: 'number', describe: 'tiles per vision-encoder call' }],
+];
+
+/** The scenario flags, less those a command defines its own way (compare-tiling: one --image, every --policy). */
+export const scenarioFlagOptions = (y: Argv, omit: readonly string[] = []) => {
+  for (const [name, o] of SCENARIO_FLAGS) if (!omit.includes(name)) y.option(name, o);
+  return y;
+};
+
 export const scenarioOptions = (y: Argv) =>
-  y
-    .option('device', { type: 'string', describe: 'a phone, laptop or board as people name it ("Pixel 9 Pro", "Galaxy S24 Ultra 12GB"), a chip ("Snapdragon 8 Gen 3", SM8650), a profile id or a YAML file (default dimensity-9300)' })
-    .option('model', { type: 'string', describe: 'a model as people name it ("Qwen/Qwen2.5-VL-3B-Instruct", "Llama-3.2-1B-Instruct-Q4_K_M.gguf"), an id or a YAML file (default bluelm-v-3b)' })
-    .option('image', { type: 'string', array: true, describe: 'image size WxH (repeat for a multi-image prompt)' })
-    .option('prompt-tokens', { type: 'number', describe: 'text tokens in the prompt (image tokens are added)' })
-    .option('input-tokens', { type: 'number', describe: 'total input tokens incl. image tokens (text = this - image tokens)' })
-    .option('output-tokens', { type: 'number', describe: 'tokens to generate' })
-    .option('quant', { type: 'string', describe: "named quantization of the LLM: a GGUF type (Q4_K_M, Q8_0, IQ4_XS), AWQ, GPTQ, NF4, MLX 4-bit, q4f16_1, w4a16, 8da4w, int4 (see 'mmplan list quants')" })
-    .option('wbits', { type: 'number', describe: 'LLM weight bits' })
-    .option('vit-wbits', { type: 'number', describe: 'vision encoder weight bits' })
-    .option('abits', { type: 'number', describe: 'LLM activation bits' })
-    .option('kv-bits', { alias: 'kvbits', type: 'number', describe: 'KV-cache bits (kv_bits in scenario and spec files)' })
-    .option('group-size', { type: 'number', describe: 'LLM weight quantization group size (0 = per channel)' })
-    .option('max-tiles', { type: 'number', describe: "cap on image tiles (mapped onto the policy's own parameter)" })
-    .option('policy', { type: 'string', describe: 'tiling policy (default: the model\'s own)' })
-    .option('chunk', { type: 'number', describe: 'prefill chunk size in tokens' })
-    .option('vit-batch', { type: 'number', describe: 'tiles per vision-encoder call' })
+  scenarioFlagOptions(y)
     .option('scenario', { type: 'string', describe: 'scenario YAML (flags override it)' })
-    .option('engine', { type: 'string', describe: 'inference engine (device-profiles/engines/): its calibrated efficiencies apply' })
     .option('profiles', { type: 'string', describe: 'calibration file from mmplan calibrate (default: data/calibrated.yaml)' })
     .option('quality', { type: 'string', describe: 'your own measured scores (CSV: benchmark,score,wbits,max_tiles,keep_ratio,policy); they override predictions' });
 

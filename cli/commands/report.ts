@@ -22,7 +22,11 @@ import { progressBar } from '../progress.js';
 import { InputError } from '../../core/errors.js';
 import { buildCases } from '../measurement-input.js';
 import { SHIPPED, calibrationFor } from '../shipped.js';
-import { provenanceAssumptions } from '../scenario-input.js';
+import { provenanceAssumptions, flagsToScenario, type ScenarioFlags } from '../scenario-input.js';
+import { scenarioFlagOptions } from './estimate.js';
+import { mergeScenario } from '../../core/scenario.js';
+import { warn } from '../output.js';
+import type { ScenarioFile } from '../../core/schema/index.js';
 import { whatIfPanel } from '../whatif.js';
 
 import { uncertaintyFor } from '../../core/calibration/index.js';
@@ -37,7 +41,18 @@ import { bandMetric, type Band } from '../../core/metrics.js';
 
 export const DEFAULT_REPORT_INPUT = SHIPPED.reportInput;
 
-type DataOpts = { profiles?: string; validation?: boolean; onProgress?: (d: number, t: number) => void };
+/** `flags`: scenario flags (--device, --wbits, ...) over the spec's base or the scenario, as estimate applies them. */
+type DataOpts = { profiles?: string; validation?: boolean; flags?: ScenarioFile; onProgress?: (d: number, t: number) => void };
+
+/** A spec or scenario document with the scenario flags applied (a spec's axes still sweep their fields). @internal */
+function withFlags(doc: Record<string, unknown>, flags: ScenarioFile | undefined, input: string): Record<string, unknown> {
+  if (!flags || !Object.keys(flags).length) return doc;
+  if (!('axes' in doc)) return mergeScenario(doc as ScenarioFile, flags) as Record<string, unknown>;
+  const swept = Object.keys((doc.axes as Record<string, unknown>) ?? {});
+  const shadowed = swept.filter((a) => Object.keys(flags).some((f) => a === f || a.startsWith(`${f}.`)));
+  if (shadowed.length) warn(`${input}: the spec sweeps ${shadowed.join(', ')}; its axis values win over the flag for that field`);
+  return { ...doc, base: mergeScenario((doc.base ?? {}) as ScenarioFile, flags) };
+}
 
 /** Sweep a spec (or the choices around a scenario) and build the report data. */
 /** The sweep around a scenario, with its model's first benchmark as an objective when it has evidence. */
@@ -54,11 +69,13 @@ export async function reportDataFor(input: string, opts: DataOpts): Promise<{ da
   const fromFile = isResultsFile(input);
   const raw = fromFile ? undefined : readDataFile(input);
   if (!fromFile && (!raw || typeof raw !== 'object' || Array.isArray(raw))) throw new InputError('expected a sweep spec or a scenario (a YAML mapping), or a sweep results file (.csv, .ndjson)', input);
+  if (fromFile && opts.flags && Object.keys(opts.flags).length) throw new InputError('scenario flags (--device, --wbits, ...) do not apply to a results file: it is reported as it was swept', input);
+  const doc = fromFile ? undefined : withFlags(raw as Record<string, unknown>, opts.flags, input);
   {
     // A scenario becomes a sweep of the choices around it.
     const result = fromFile
       ? await resultFromFile(input, opts.profiles)
-      : await runSweep({ spec: { doc: 'axes' in (raw as object) ? raw : aroundScenario(raw as Record<string, unknown>), label: input }, profiles: opts.profiles, onProgress: opts.onProgress });
+      : await runSweep({ spec: { doc: 'axes' in doc! ? doc : aroundScenario(doc!), label: input }, profiles: opts.profiles, onProgress: opts.onProgress });
     const cal = calibrationFor(opts.profiles)?.cal;
     const best = result.top[0] ?? result.front[0];
     const chosen = best ? result.setup.evaluator.estimateAt(best.index) : undefined;
@@ -93,7 +110,7 @@ export function reportCommand(y: Argv) {
     CATALOG.chart.command,
     `${CATALOG.chart.describe} (${CHART_KINDS.join(', ')})`,
     (a) =>
-      a
+      scenarioFlagOptions(a)
         .positional('kind', { choices: CHART_KINDS, describe: 'which chart' })
         .positional('input', { type: 'string', describe: 'sweep spec or scenario YAML, or a sweep results file (.csv/.ndjson from sweep --out or merge) (default: examples/bluelm-quant-sweep.yaml)' })
         .option('out', { type: 'string', demandOption: true, describe: 'PNG file to write' })
@@ -104,6 +121,7 @@ export function reportCommand(y: Argv) {
         .option('height', { type: 'number', default: 560 })
         .option('profiles', { type: 'string', describe: 'calibration file (default: data/calibrated.yaml)' })
         .option('force', { type: 'boolean', describe: 'overwrite --out' })
+        .example('$0 chart latency --device "Pixel 9 Pro" --wbits 4 --out latency.png', "the default sweep's base moved to another phone and 4-bit weights")
         .example('$0 chart pareto --x decode_tok_s.mean --y memory_gb.peak --out front.png', ''),
     (argv) =>
       guard(argv, async () => {
@@ -114,7 +132,7 @@ export function reportCommand(y: Argv) {
         }
         assertWritable(out, argv.force === true, '--out');
         const kind = argv.kind as string;
-        const { data } = await reportDataFor((argv.input as string | undefined) ?? DEFAULT_REPORT_INPUT, { profiles: argv.profiles, validation: kind.startsWith('validation') });
+        const { data } = await reportDataFor((argv.input as string | undefined) ?? DEFAULT_REPORT_INPUT, { profiles: argv.profiles, validation: kind.startsWith('validation'), flags: flagsToScenario(argv as unknown as ScenarioFlags) });
         const fields = new Set(Object.keys(data.points[0]?.metrics ?? {}));
         for (const f of ['x', 'y'] as const) {
           const v = argv[f] as string | undefined;
@@ -139,7 +157,7 @@ export function reportCommand(y: Argv) {
     CATALOG.report.command,
     CATALOG.report.describe,
     (a) =>
-      a
+      scenarioFlagOptions(a)
         .positional('input', { type: 'string', describe: 'sweep spec or scenario YAML, or a sweep results file (.csv/.ndjson from sweep --out or merge) (default: examples/bluelm-quant-sweep.yaml)' })
         .option('out', { type: 'string', default: 'mmplan-report', describe: 'output directory' })
         .option('force', { type: 'boolean', describe: 'overwrite an existing report in --out' })
@@ -147,7 +165,8 @@ export function reportCommand(y: Argv) {
         .option('png', { type: 'boolean', default: true, describe: 'also write the charts as PNG (--no-png to skip)' })
         .option('validation', { type: 'boolean', default: true, describe: 'include the validation page (--no-validation to skip)' })
         .example('$0 report', 'the BlueLM-V-3B co-design report (the npm start job) into mmplan-report/')
-        .example('$0 report examples/bluelm-quant-sweep.yaml --out q-report --force', 'a report of a sweep spec, overwriting q-report/'),
+        .example('$0 report examples/bluelm-quant-sweep.yaml --out q-report --force', 'a report of a sweep spec, overwriting q-report/')
+        .example('$0 report --device "Galaxy S24" --model internvl2-2b --out s24', "the default sweep's base on another phone and model"),
     (argv) =>
       guard(argv, async () => {
         let bar = progressBar('sweep', 1);
@@ -157,6 +176,7 @@ export function reportCommand(y: Argv) {
           profiles: argv.profiles,
           png: argv.png,
           validation: argv.validation,
+          flags: flagsToScenario(argv as unknown as ScenarioFlags),
           onProgress: (d, t) => {
             if (t !== total) (total = t), (bar = progressBar('sweep', t));
             bar.update(d);

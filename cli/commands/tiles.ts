@@ -17,6 +17,7 @@ import { table, csv } from '../output.js';
 import { gridArt } from '../grid-art.js';
 import { guard } from '../run.js';
 import { prepare, type ScenarioFlags } from '../scenario-input.js';
+import { scenarioFlagOptions } from './estimate.js';
 import { fmt } from '../../core/units.js';
 
 /** "4x2+thumb"; "whole" when the policy cuts no grid and sends the whole image (Gemma 3 without pan-and-scan). */
@@ -122,17 +123,19 @@ export function tilesCommand(y: Argv) {
     CATALOG['compare-tiling'].command,
     CATALOG['compare-tiling'].describe,
     (a) =>
-      a
+      // With --device, --model or --engine each policy also gets its predicted times, under the
+      // same deployment flags as estimate (every policy is tried, so no --policy).
+      scenarioFlagOptions(a, ['image', 'policy'])
         .option('image', { type: 'string', demandOption: true, describe: 'WxH or an image file' })
-        .option('device', { type: 'string', describe: 'device profile (with --model: predict times)' })
-        .option('model', { type: 'string', describe: 'model whose encoder and LLM run each policy' })
         .option('json', { type: 'boolean', describe: 'print JSON' })
+        .option('csv', { type: 'boolean', describe: 'print a header and one CSV row per policy' })
         .example('$0 compare-tiling --image 1920x1080', 'tiles and tokens of every policy for a 1080p screenshot')
         .example('$0 compare-tiling --image photo.jpg --model qwen2.5-vl-3b --device "Pixel 9 Pro"', 'with predicted encode and prefill time on a phone'),
     (argv) =>
       guard(argv, () => {
         const [im] = resolveImages([argv.image as string], { allowDirectory: false });
-        const withTimes = argv.device !== undefined || argv.model !== undefined;
+        const withTimes = argv.device !== undefined || argv.model !== undefined || argv.engine !== undefined;
+        if (argv.json && argv.csv) throw new InputError('choose one output format: --json or --csv, not both', undefined, '--json');
         const rows = TILING_POLICIES.map((policy) => {
           let r: TileResult | undefined;
           let error: string | undefined;
@@ -143,13 +146,18 @@ export function tilesCommand(y: Argv) {
           }
           let times: { vision_encode: number; prefill: number; ttft: number } | undefined;
           if (r && withTimes) {
-            const p = prepare({ device: argv.device, model: argv.model, image: [`${im.width}x${im.height}`], policy } as ScenarioFlags);
+            const p = prepare({ ...(argv as unknown as ScenarioFlags), image: [`${im.width}x${im.height}`], policy });
             const e = estimate(p.device.value, p.model.value, { ...p.scenario, tiling: { policy, params: {} } });
             times = { vision_encode: e.latency_s.vision_encode, prefill: e.latency_s.prefill, ttft: e.latency_s.ttft };
           }
           return { policy, result: r && tileJson(r), encoder_images: r && encoderImages(r), times, error };
         });
         if (argv.json) return void process.stdout.write(JSON.stringify({ width: im.width, height: im.height, policies: rows }, null, 2) + '\n');
+        if (argv.csv) {
+          const head = ['policy', 'cols', 'rows', 'thumbnail', 'encoder_images', 'tokens', 'vision_encode_s', 'prefill_s', 'ttft_s', 'error'];
+          const cell = (x: number | undefined) => (x === undefined ? '' : Number(x.toPrecision(15)));
+          return void process.stdout.write(csv([head, ...rows.map((x) => [x.policy, x.result?.cols ?? '', x.result?.rows ?? '', x.result?.thumbnail ?? '', x.encoder_images ?? '', x.result?.tokens ?? '', cell(x.times?.vision_encode), cell(x.times?.prefill), cell(x.times?.ttft), x.error ?? ''])]));
+        }
         const head = ['policy', 'grid', 'encoder images', 'tokens', ...(withTimes ? ['encode', 'prefill', 'TTFT'] : []), 'what it does'];
         process.stdout.write(
           `${im.width}x${im.height}, each policy with its reference defaults:\n` +
