@@ -36,4 +36,11 @@ describe('the shared scenario flags', () => {
     expect(r.stderr).toMatch(/constraints: none of the 3,840 configurations meets them/);
     expect(hasStackTrace(r.stderr)).toBe(false);
   });
+  it('tiles --max-tiles cuts the grid estimate --max-tiles cuts', async () => {
+    const t = JSON.parse((await mmplan(['tiles', '--model', 'internvl2-2b', '--image', '1920x1080', '--max-tiles', '4', '--json'])).stdout);
+    const e = JSON.parse((await mmplan(['estimate', '--model', 'internvl2-2b', '--image', '1920x1080', '--max-tiles', '4', '--json'])).stdout);
+    expect([t.cols, t.rows]).toEqual(e.tiles.grid);
+    expect(t.tokens).toBe(e.tokens.image);
+    expect(t.cols * t.rows).toBeLessThanOrEqual(4);
+  });
 });

@@ -6,7 +6,7 @@
  */
 import type { Argv } from 'yargs';
 import { CATALOG } from './catalog.js';
-import { tile, TILING_POLICIES, POLICY_DESCRIPTIONS, type TileResult } from '../../core/tiling/index.js';
+import { tile, TILING_POLICIES, POLICY_DESCRIPTIONS, maxTilesParam, type TileResult } from '../../core/tiling/index.js';
 import type { TilingPolicy } from '../../core/schema/index.js';
 import { summarize } from '../../core/stats.js';
 import { estimate } from '../../core/estimate/index.js';
@@ -70,8 +70,10 @@ export function tilesCommand(y: Argv) {
         .option('model', { type: 'string', describe: "use this model's policy and parameters" })
         .option('image', { type: 'string', array: true, demandOption: true, describe: 'WxH, an image file, or a directory of images (repeatable)' })
         .option('set', { type: 'string', array: true, default: [], describe: 'policy parameter key=value (numbers, booleans, strings, JSON arrays)' })
+        .option('max-tiles', { type: 'number', describe: "cap on image tiles, mapped onto the policy's own parameter as in estimate (--set names it directly)" })
         .option('json', { type: 'boolean', describe: 'print JSON' })
         .option('csv', { type: 'boolean', describe: 'print CSV, one row per image' })
+        .example('$0 tiles --model internvl2-2b --image 1920x1080 --max-tiles 4', 'the same cap estimate --max-tiles applies')
         .example('$0 tiles --policy internvl_dynamic --image 1920x1080 --set max_num=6', '')
         .example('$0 tiles --model bluelm-v-3b --image screenshots/', 'distribution over a folder'),
     (argv) =>
@@ -86,6 +88,13 @@ export function tilesCommand(y: Argv) {
         } else if (argv.policy) policy = checkPolicy(argv.policy);
         else throw new InputError('name a --policy or a --model', undefined, '--policy');
         params = { ...params, ...parseSet(argv.set as string[]) };
+        if (argv['max-tiles'] !== undefined) {
+          const cap = argv['max-tiles'] as number;
+          const key = maxTilesParam(policy);
+          if (!Number.isInteger(cap) || cap < 1) throw new InputError(`expected a whole number >= 1, found ${cap}`, undefined, '--max-tiles');
+          if (!key) throw new InputError(`policy ${policy} has no tile cap (it does not cut images into tiles)`, undefined, '--max-tiles');
+          params = { ...params, [key]: cap };
+        }
         const images = resolveImages(argv.image as string[], { allowDirectory: true });
         const results = images.map((im) => ({ name: im.name, r: tile(policy, params, im.width, im.height) }));
         if (results.length === 1 && !argv.csv) {
@@ -124,8 +133,9 @@ export function tilesCommand(y: Argv) {
     CATALOG['compare-tiling'].describe,
     (a) =>
       // With --device, --model or --engine each policy also gets its predicted times, under the
-      // same deployment flags as estimate (every policy is tried, so no --policy).
-      scenarioFlagOptions(a, ['image', 'policy'])
+      // same deployment flags as estimate (every policy is tried at its reference defaults, so no --policy
+      // and no --max-tiles).
+      scenarioFlagOptions(a, ['image', 'policy', 'max-tiles'])
         .option('image', { type: 'string', demandOption: true, describe: 'WxH or an image file' })
         .option('json', { type: 'boolean', describe: 'print JSON' })
         .option('csv', { type: 'boolean', describe: 'print a header and one CSV row per policy' })
