@@ -36,6 +36,8 @@ export type ScenarioFlags = {
   policy?: string;
   chunk?: number;
   'vit-batch'?: number;
+  duration?: string;
+  queries?: number;
   scenario?: string;
   engine?: string;
   quant?: string;
@@ -61,6 +63,13 @@ function flagInt(name: string, v: number | undefined, min: number): number | und
 }
 
 /** Flags as a scenario-file fragment (only what was given). */
+/** "600", "90s", "10m", "10 min", "1.5h" in seconds; anything else is an error naming --duration. */
+export function durationSeconds(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h)?\s*$/.exec(text);
+  if (!m || Number(m[1]) <= 0) throw new InputError(`expected a duration like 600, 90s, 10m or 1h, found "${text}"`, undefined, '--duration');
+  return Number(m[1]) * ({ s: 1, sec: 1, m: 60, min: 60, h: 3600 }[m[2] ?? 's'] ?? 1);
+}
+
 export function flagsToScenario(f: ScenarioFlags): ScenarioFile {
   const out: ScenarioFile = {};
   if (f.device) out.device = f.device;
@@ -90,6 +99,7 @@ export function flagsToScenario(f: ScenarioFlags): ScenarioFile {
   if (ch !== undefined) out.chunk = ch;
   const vb = flagInt('vit-batch', f['vit-batch'], 1);
   if (vb !== undefined) out.vit_batch = vb;
+  if (f.duration !== undefined) out.duration_s = durationSeconds(String(f.duration));
   for (const [k, v] of Object.entries({ wbits: wb, abits: ab, kvbits: kv, 'vit-wbits': vw })) {
     if (v !== undefined && v > 32) throw new InputError(`expected bits between 1 and 32, found ${v}`, undefined, `--${k}`);
   }

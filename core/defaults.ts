@@ -58,6 +58,8 @@ export const DEFAULTS = {
   /** Token pruning without a layer or ratio: FastV's setting (prune after layer 2, keep half; arXiv 2403.06764). */
   pruning: { layer: 2, keep_ratio: 0.5 },
   samples: 1,
+  // The sustained figures answer "after ten minutes of use" unless a duration is given (issue 18).
+  duration_s: 600,
 };
 
 /**

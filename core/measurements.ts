@@ -45,6 +45,8 @@ export const measurementRecordSchema = z
      * the stored bits per weight (core/calibration/records.ts), which a bare weight width only guesses.
      */
     model_file_mb: nullableNumber,
+    /** Seconds of back-to-back runs before the value was read (sustained records). */
+    duration_s: nullableNumber,
     vision_encoder: z.string().nullable().optional(),
     notes: z.string().nullable().optional(),
     caveats: z.unknown().optional(),
@@ -205,6 +207,7 @@ export function mapRecord(
     unload_vit: false,
     ...(ed.chunk ? { chunk: ed.chunk } : {}),
   };
+  if (typeof r.duration_s === 'number' && r.duration_s > 0) scenario.duration_s = r.duration_s;
   const context = typeof r.context_tokens === 'number' ? r.context_tokens : ed.kv_context;
   if (context) scenario.kv_context = Math.round(context);
   const prompt = Math.round(use('prompt_tokens', r.prompt_tokens, RECORD_DEFAULTS.prompt_tokens));

@@ -6,7 +6,7 @@
  */
 import type { Estimate } from './types.js';
 
-export const METRICS = ['decode_tok_s', 'prefill_tok_s', 'prefill_s', 'ttft_s', 'vision_encode_s', 'patch_embed_cpu_s', 'load_s', 'peak_mem_gb', 'e2e_s'] as const;
+export const METRICS = ['decode_tok_s', 'prefill_tok_s', 'prefill_s', 'ttft_s', 'vision_encode_s', 'patch_embed_cpu_s', 'load_s', 'peak_mem_gb', 'e2e_s', 'energy_j_per_token', 'energy_j_query', 'power_w_decode', 'power_w_prefill', 'power_w', 'sustained_decode_tok_s'] as const;
 export type Metric = (typeof METRICS)[number];
 
 /** The uncertainty bands an estimate carries (Estimate['uncertainty'] keys). */
@@ -16,11 +16,16 @@ export type Band = (typeof BANDS)[number];
 export type MetricDef = {
   /** The estimate field (dotted path) it corresponds to; undefined when mmplan does not predict it. */
   field?: string;
-  unit: 's' | 'tok/s' | 'GB';
+  unit: 's' | 'tok/s' | 'GB' | 'J' | 'W';
   label: string;
   band?: Band;
   /** The predicted value in the record's units; undefined when outside the cost model. */
   value?: (e: Estimate) => number;
+  /**
+   * false: validated but not fitted. Energy and power follow from times the other records fit; fitting
+   * the efficiencies to match a joule count would bend the speed model to the power model's errors.
+   */
+  fitted?: false;
 };
 
 export const METRIC_DEFS: Record<Metric, MetricDef> = {
@@ -35,6 +40,14 @@ export const METRIC_DEFS: Record<Metric, MetricDef> = {
   load_s: { unit: 's', label: 'load time' },
   peak_mem_gb: { field: 'memory_gb.peak', unit: 'GB', label: 'peak memory', band: 'peak_memory', value: (e) => e.memory_gb.peak },
   e2e_s: { field: 'latency_s.e2e', unit: 's', label: 'end-to-end latency', value: (e) => e.latency_s.e2e },
+  // Energy and power (core/energy/): whole-device figures as the records measure them.
+  energy_j_per_token: { fitted: false, field: 'energy_j.per_output_token', unit: 'J', label: 'energy per output token', value: (e) => e.energy_j.per_output_token },
+  energy_j_query: { fitted: false, field: 'energy_j.query', unit: 'J', label: 'energy per request', value: (e) => e.energy_j.query },
+  power_w_decode: { fitted: false, field: 'power_w.decode', unit: 'W', label: 'decode power', value: (e) => e.power_w.decode },
+  power_w_prefill: { fitted: false, field: 'power_w.prefill', unit: 'W', label: 'prefill power', value: (e) => e.power_w.prefill },
+  power_w: { fitted: false, field: 'power_w.average', unit: 'W', label: 'average power', value: (e) => e.power_w.average },
+  // Decode speed after the record's duration_s of back-to-back runs.
+  sustained_decode_tok_s: { field: 'sustained.decode_tok_s', unit: 'tok/s', label: 'sustained decode speed', value: (e) => e.sustained.decode_tok_s },
 };
 
 /** The record metrics a band pools, in METRICS order. */
@@ -64,7 +77,7 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 /** Units of estimate fields by their first key ("latency_s.ttft" -> "s"). */
-const FIELD_UNITS: Record<string, string> = { latency_s: 's', memory_gb: 'GB', decode_tok_s: 'tok/s', prefill_tok_s: 'tok/s' };
+const FIELD_UNITS: Record<string, string> = { latency_s: 's', memory_gb: 'GB', decode_tok_s: 'tok/s', prefill_tok_s: 'tok/s', energy_j: 'J', power_w: 'W', battery_pct: '%' };
 
 /** The unit of an estimate field by its prefix ("latency_s.ttft" -> "s"), or "" when unknown. */
 export function fieldUnit(path: string): string {

@@ -103,6 +103,7 @@ export function resolveScenario(model: ModelConfig, device: DeviceProfile, file:
         }
       : undefined,
     samples: file.samples ?? DEFAULTS.samples,
+    duration_s: file.duration_s ?? DEFAULTS.duration_s,
   };
   return { scenario, defaults, notes: named ? [`quant: ${named.note}`] : [] };
 }

@@ -63,6 +63,14 @@ export type Estimate = {
   /** Bytes read from DRAM: LLM weights over the whole prefill (grows with the number of chunks). */
   prefill_weight_reads: number;
   units: { patch_embed: string; vit: string; projector: string; llm: string };
+  /** Energy of one request end to end, per output token and per phase (core/energy/). */
+  energy_j: { query: number; per_output_token: number; by_phase: { encode: number; prefill: number; decode: number } };
+  /** Average power of each phase and of the whole request. */
+  power_w: { encode: number; prefill: number; decode: number; average: number };
+  /** Battery one request and 100 requests use; null when the device has no battery (a board, a desktop). */
+  battery_pct: { per_query: number; per_100_queries: number; battery_wh: number; basis: 'product' | 'class typical' } | null;
+  /** Speed after `after_s` seconds of back-to-back requests under the device's thermal limit. */
+  sustained: { after_s: number; throttle_at_s: number | null; /** Speed kept once throttled (1: never throttles). */ throttled_factor: number; decode_tok_s: number; ttft_s: number };
   assumptions: string[];
   /** Predicted benchmark scores with their basis and sources, when the model has quality evidence. */
   quality?: Record<string, QualityPrediction>;

@@ -106,7 +106,7 @@ describe('one flag vocabulary', () => {
   // Flags that are not scenario fields: files, output format and checks.
   const CLI_ONLY = new Set(['scenario', 'profiles', 'quality', 'json', 'csv', 'explain', 'fit-check', 'help', 'version', 'debug', 'allow-implausible']);
   // Spelled for the command line, each with the field it sets.
-  const EXCEPTIONS: Record<string, string> = { image: 'images (one --image per image)', 'vit-wbits': 'vit.wbits' };
+  const EXCEPTIONS: Record<string, string> = { image: 'images (one --image per image)', 'vit-wbits': 'vit.wbits', duration: 'duration_s (takes 10m, 1h)', queries: 'sets duration_s to N requests back to back' };
 
   it('every scenario flag of estimate is a scenario field name in kebab case (kv-bits = kv_bits)', async () => {
     const help = (await mmplan(['estimate', '--help'])).stdout;

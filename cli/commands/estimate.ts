@@ -30,6 +30,8 @@ const SCENARIO_FLAGS: Array<[string, Options]> = [
   ['policy', { type: 'string', describe: "tiling policy (default: the model's own)" }],
   ['chunk', { type: 'number', describe: 'prefill chunk size in tokens' }],
   ['vit-batch', { type: 'number', describe: 'tiles per vision-encoder call' }],
+  ['duration', { type: 'string', describe: 'how long the app has been running requests back to back: 600, 90s, 10m, 1h (duration_s in files; default 10m); the sustained figures are after it' }],
+  ['queries', { type: 'number', describe: 'or: this many requests back to back (the duration is their end-to-end time)' }],
 ];
 
 /** The scenario flags, less those a command defines its own way (compare-tiling: one --image, every --policy). */
@@ -60,7 +62,15 @@ export function estimateCommand(y: Argv) {
     (argv) =>
       guard(argv, () => {
         const p = prepare(argv as ScenarioFlags);
-        const e = estimate(p.device.value, p.model.value, p.scenario, { assumptions: p.assumptions, quality: p.quality });
+        let e = estimate(p.device.value, p.model.value, p.scenario, { assumptions: p.assumptions, quality: p.quality });
+        // --queries N: the sustained figures after N requests back to back (their end-to-end time).
+        const queries = argv.queries as number | undefined;
+        if (queries !== undefined) {
+          if (!Number.isInteger(queries) || queries < 1) throw new InputError(`expected a whole number of requests >= 1, found ${queries}`, undefined, '--queries');
+          if (argv.duration !== undefined) throw new InputError('give --duration or --queries, not both', undefined, '--queries');
+          p.scenario = { ...p.scenario, duration_s: queries * e.latency_s.e2e };
+          e = estimate(p.device.value, p.model.value, p.scenario, { assumptions: p.assumptions, quality: p.quality });
+        }
         if (p.uncertainty && Object.keys(p.uncertainty).length) e.uncertainty = p.uncertainty;
         const plan = { engine: p.engine, scenario: p.scenario };
         if (argv.json) process.stdout.write(machineJson(estimateObject(e, plan)));
@@ -133,6 +143,19 @@ export function renderEstimate(e: Estimate, deviceName: string, modelName: strin
   lines.push('');
   const band = (k: keyof NonNullable<Estimate['uncertainty']>) => (e.uncertainty?.[k] ? ` (±${e.uncertainty[k]!.band_pct.toFixed(0)}%, 68% band)` : '');
   lines.push(`decode: ${e.decode_tok_s.mean.toFixed(1)} tok/s mean${band('decode_tok_s')} (first ${e.decode_tok_s.first.toFixed(1)}, last ${e.decode_tok_s.last.toFixed(1)}); prefill: ${e.prefill_tok_s.toFixed(0)} tok/s`);
+  const S = e.sustained;
+  const after = S.after_s >= 120 ? `${(S.after_s / 60).toFixed(S.after_s % 60 ? 1 : 0)} min` : `${S.after_s.toFixed(0)} s`;
+  lines.push(
+    `energy: ${e.energy_j.query.toFixed(1)} J a request (${e.energy_j.per_output_token.toFixed(2)} J/token decoding, ${e.power_w.decode.toFixed(1)} W)` +
+      (e.battery_pct ? `, ${e.battery_pct.per_100_queries.toFixed(1)}% of a ${e.battery_pct.battery_wh.toFixed(1)} Wh battery per 100 requests` : ''),
+  );
+  lines.push(
+    S.throttle_at_s === null
+      ? `after ${after} of use: no throttling (${e.power_w.average.toFixed(1)} W is within what the device holds)`
+      : S.after_s >= S.throttle_at_s
+        ? `after ${after} of use: ${S.decode_tok_s.toFixed(1)} tok/s, TTFT ${ms(S.ttft_s)} (throttled from ${(S.throttle_at_s / 60).toFixed(1)} min on, ${((1 - S.throttled_factor) * 100).toFixed(0)}% slower)`
+        : `after ${after} of use: full speed; throttling would start at ${(S.throttle_at_s / 60).toFixed(1)} min (then ${((1 - S.throttled_factor) * 100).toFixed(0)}% slower)`,
+  );
   lines.push('');
   const M = e.memory_gb;
   const W = M.weights_by_component;

@@ -12,6 +12,7 @@ import type { Tuning } from './tuning.js';
 import { groupBy } from '../group-by.js';
 import type { CalibCase } from './case.js';
 import { fit, FIT_PARAMS, type FitParam, type FitResult } from './fit.js';
+import { METRIC_DEFS } from '../metrics.js';
 
 /**
  * Prior standard deviations (log space) of a family's parameter around its engine class and of a
@@ -85,7 +86,13 @@ export type CaseLevels = { cls?: FittedSet; fam?: FittedSet; grp?: FittedSet };
  * Fit a class, a family on top of it and a group on top of that, from the given records of each;
  * `warm` starts the class and family fits from fits of nearly the same records.
  */
+/** The cases a fit uses: records of metrics that are fitted (energy and power are only validated). */
+export const fittedCases = (cases: readonly CalibCase[]): CalibCase[] => cases.filter((c) => METRIC_DEFS[c.metric].fitted !== false);
+
 export function fitLevels(classCases: CalibCase[], familyCases: CalibCase[], groupCases: CalibCase[], warm: CaseLevels = {}): CaseLevels {
+  classCases = fittedCases(classCases);
+  familyCases = fittedCases(familyCases);
+  groupCases = fittedCases(groupCases);
   const cls = classCases.length ? fit(classCases, [], CLASS_PARAMS, 30, CLASS_PRIOR_SD, warm.cls, deviceWeights(classCases)).params : undefined;
   const fam = familyCases.length ? fit(familyCases, [paramsLayer(cls)], FAMILY_PARAMS, 30, FAMILY_PRIOR_SD, warm.fam, deviceWeights(familyCases)).params : undefined;
   const grp = groupCases.length ? fit(groupCases, [paramsLayer(cls), paramsLayer(fam)], GROUP_PARAMS, 30, GROUP_PRIOR_SD).params : undefined;
@@ -123,6 +130,7 @@ export function calibrateAll(cases: CalibCase[]): LevelFits {
  * work run in between (the CLI answers Ctrl-C and SIGTERM between fits instead of after all).
  */
 export function* calibrateSteps(cases: CalibCase[]): Generator<void, LevelFits> {
+  cases = fittedCases(cases);
   const classes = new Map<string, FitResult>();
   for (const [k, cs] of groupBy(cases, classKey)) {
     classes.set(k, fit(cs, [], CLASS_PARAMS, 30, CLASS_PRIOR_SD, undefined, deviceWeights(cs)));

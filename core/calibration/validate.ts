@@ -14,10 +14,10 @@
  */
 import type { UnitKind } from '../schema/index.js';
 import type { Tuning } from './tuning.js';
-import type { Metric } from '../metrics.js';
+import { METRIC_DEFS, type Metric } from '../metrics.js';
 import { groupBy } from '../group-by.js';
 import { predictCase, type CalibCase } from './case.js';
-import { calibrateAll, classKey, familyKey, fitLevels, groupKey, GROUP_PARAMS, GROUP_PRIOR_SD, paramsLayer, type CalibrationLevel } from './levels.js';
+import { calibrateAll, classKey, familyKey, fitLevels, fittedCases, groupKey, GROUP_PARAMS, GROUP_PRIOR_SD, paramsLayer, type CalibrationLevel } from './levels.js';
 import { dropOne, fit } from './fit.js';
 
 export const LEAVE_OUT = ['record', 'device', 'engine', 'source'] as const;
@@ -63,9 +63,11 @@ export function foldOf(mode: LeaveOut, c: CalibCase): string {
 const EXACT_LOO_MAX = 40;
 
 export function leaveOutBy(cases: CalibCase[], mode: LeaveOut = 'device'): (i: number) => ValidationRow {
-  const byClass = groupBy(cases, classKey);
-  const byFamily = groupBy(cases.filter((c) => familyKey(c) !== undefined), (c) => familyKey(c)!);
-  const byGroup = groupBy(cases, (c) => groupKey(c));
+  // Fits see only fitted metrics (energy and power are validated, never fitted: levels.ts).
+  const fitted = fittedCases(cases);
+  const byClass = groupBy(fitted, classKey);
+  const byFamily = groupBy(fitted.filter((c) => familyKey(c) !== undefined), (c) => familyKey(c)!);
+  const byGroup = groupBy(fitted, (c) => groupKey(c));
   const memo = new Map<string, ReturnType<typeof fitLevels>>();
   // Leave-one-record-out: a class or family fit without one record of hundreds is the fit on all
   // of them moved by one Gauss-Newton step (fit.ts dropOne, the standard approximate leave-one-out);
@@ -76,7 +78,12 @@ export function leaveOutBy(cases: CalibCase[], mode: LeaveOut = 'device'): (i: n
     const fold = foldOf(mode, c);
     const fk = familyKey(c);
     let lv: ReturnType<typeof fitLevels> | undefined;
-    if (all && byClass.get(classKey(c))!.length > EXACT_LOO_MAX) {
+    const isFitted = METRIC_DEFS[c.metric].fitted !== false;
+    if (all && !isFitted) {
+      // A record no fit saw: the fit on everything already leaves it out.
+      const fk2 = familyKey(c);
+      lv = { cls: all.classes.get(classKey(c))?.params, fam: fk2 ? all.families.get(fk2)?.params : undefined, grp: all.groups.get(groupKey(c))?.params };
+    } else if (all && byClass.get(classKey(c))!.length > EXACT_LOO_MAX) {
       const cls = dropOne(all.classes.get(classKey(c))!, byClass.get(classKey(c))!.indexOf(c));
       const famFit = fk ? all.families.get(fk) : undefined;
       const fam = famFit ? dropOne(famFit, byFamily.get(fk!)!.indexOf(c)) : undefined;
@@ -88,7 +95,7 @@ export function leaveOutBy(cases: CalibCase[], mode: LeaveOut = 'device'): (i: n
       lv = memo.get(key);
       if (!lv) {
         const out = (x: CalibCase) => foldOf(mode, x) !== fold;
-        lv = fitLevels(byClass.get(classKey(c))!.filter(out), fk ? byFamily.get(fk)!.filter(out) : [], byGroup.get(groupKey(c))!.filter(out));
+        lv = fitLevels((byClass.get(classKey(c)) ?? []).filter(out), fk ? (byFamily.get(fk) ?? []).filter(out) : [], (byGroup.get(groupKey(c)) ?? []).filter(out));
         memo.set(key, lv);
       }
     }

@@ -18,6 +18,7 @@ import { predictQuality, qualityConfig, type QualityEvidence, type MeasuredScore
 import type { QualityPrior } from '../quality-priors.js';
 import { vitTokens } from '../cost/operators.js';
 import { phaseMemory, prefillActivationBytes, weightBytes } from '../cost/memory.js';
+import { energyFigures } from './energy-stage.js';
 import { residentQuant } from '../cost/dequant.js';
 import { ScenarioError } from '../errors.js';
 import { runStage, type EstimateCache } from './cache.js';
@@ -150,6 +151,23 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
   const ttft = s.decoupled_encode ? ttftDecoupled : preprocess + enc.total + ttftDecoupled;
   const e2e = requestOverhead + preprocess + enc.total + projector + prefill + firstToken + decodeTotal;
   const first0 = tiles[0];
+  const decodeTokS = decodeTotal > 0 ? ((s.output_tokens - 1) * s.samples) / decodeTotal : s.samples / first;
+  const decoded = (s.output_tokens - 1) * s.samples;
+  const encoderCalls = inputs.groups.reduce((a, g) => a + Math.ceil(g.count / s.vit_batch), 0);
+  // Each decode step reads the LLM's weights and head and the KV cache so far (half the answer on average).
+  const kvPerToken = kvCapacity > 0 ? kvBytesTotal / kvCapacity : 0;
+  const energy = energyFigures(device, s, {
+    encodeSeconds: enc.total + projector,
+    prefillSeconds: prefill + firstToken,
+    decodeSeconds: decodeTotal,
+    otherSeconds: requestOverhead + preprocess,
+    encodeBytes: w.vit * encoderCalls + w.projector,
+    prefillBytes: prefillWeightReads,
+    decodeBytes: decoded * (w.llm + w.embeddings + kvPerToken * (total + s.output_tokens / 2)),
+    decodedTokens: decoded,
+    ttft,
+    decodeTokS,
+  });
   return {
     device: device.id,
     model: model.id,
@@ -174,7 +192,7 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
       decode_total: decodeTotal,
       e2e,
     },
-    decode_tok_s: { mean: decodeTotal > 0 ? ((s.output_tokens - 1) * s.samples) / decodeTotal : s.samples / first, first: s.samples / first, last: s.samples / last },
+    decode_tok_s: { mean: decodeTokS, first: s.samples / first, last: s.samples / last },
     prefill_tok_s: total / (prefill + firstToken),
     memory_gb: {
       weights: wTotal / GB,
@@ -193,6 +211,7 @@ export function estimate(device: DeviceProfile, model: ModelConfig, s: Scenario,
     flops: { vision: enc.flops + projFlops, prefill: prefillFlops, decode_per_token: decodeFlops },
     prefill_weight_reads: prefillWeightReads,
     units: { ...s.placement },
+    ...energy,
     assumptions: opts.assumptions ?? [],
     ...(opts.quality && (opts.quality.evidence || opts.quality.measured?.length) ? { quality: predictQuality(opts.quality.evidence, qualityConfig(s), opts.quality.measured, opts.quality.priors) } : {}),
   };

@@ -102,8 +102,19 @@ export const deviceProfileSchema = z
       .optional(),
     /** The chip's family (vendor, line, generations); the loader fills it from families.yaml. */
     family: familySchema.optional(),
-    /** Fraction of speed kept under sustained load (thermal); 1 = no throttling. */
+    /** Fraction of speed kept under sustained load (thermal); 1 = no throttling. Superseded by `power` (core/energy/thermal.ts); kept as the source's figure. */
     sustained_derate: fraction.default(1),
+    /** Power and heat, over the class defaults of core/energy/defaults.ts (watts, joules, pJ per byte). */
+    power: z
+      .object({
+        base_w: z.number().nonnegative().optional(),
+        unit_w: z.partialRecord(z.enum(UNIT_KINDS), z.number().positive()).optional(),
+        dram_pj_per_byte: z.number().positive().optional(),
+        sustain_w: z.number().positive().optional(),
+        heat_j: z.number().nonnegative().optional(),
+      })
+      .strict()
+      .optional(),
     sources: z.array(z.string()).default([]),
     notes: z.string().optional(),
   })

@@ -86,6 +86,10 @@ export const estimateOutputSchema = z
     flops: z.object({ vision: nonNeg, prefill: nonNeg, decode_per_token: nonNeg }).strict(),
     prefill_weight_reads: nonNeg,
     units,
+    energy_j: z.object({ query: nonNeg, per_output_token: nonNeg, by_phase: z.object({ encode: nonNeg, prefill: nonNeg, decode: nonNeg }).strict() }).strict(),
+    power_w: z.object({ encode: nonNeg, prefill: nonNeg, decode: nonNeg, average: nonNeg }).strict(),
+    battery_pct: z.object({ per_query: nonNeg, per_100_queries: nonNeg, battery_wh: nonNeg, basis: z.enum(['product', 'class typical']) }).strict().nullable(),
+    sustained: z.object({ after_s: nonNeg, throttle_at_s: nonNeg.nullable(), throttled_factor: z.number().positive().max(1), decode_tok_s: nonNeg, ttft_s: nonNeg }).strict(),
     assumptions: z.array(z.string()),
     quality: z.record(z.string(), qualityPredictionSchema).optional(),
     uncertainty: z

@@ -76,6 +76,8 @@ export const scenarioSchema = z
       .optional(),
     /** Several sampled answers share one prefill. */
     samples: posInt,
+    /** Seconds of back-to-back requests the sustained figures are after. */
+    duration_s: z.number().positive(),
   })
   .strict();
 export type Scenario = z.output<typeof scenarioSchema>;
@@ -146,6 +148,8 @@ export const scenarioFileSchema = z
       .strict()
       .optional(),
     samples: posInt.optional(),
+    /** How long the app has been running requests back to back (seconds): the sustained figures are after this. */
+    duration_s: z.number().positive().optional(),
   })
   .strict();
 export type ScenarioFile = z.output<typeof scenarioFileSchema>;
