@@ -12,7 +12,7 @@ import { DATA_DIRS, PACKAGE_ROOT, enforcePlausible, readDataFile, validate, unkn
 import { enginePlausibility } from '../core/plausibility.js';
 
 export const SHIPPED = {
-  measurements: [join(PACKAGE_ROOT, 'data', 'measurements.yaml'), join(PACKAGE_ROOT, 'data', 'measurements-multimodal.yaml'), join(PACKAGE_ROOT, 'data', 'measurements-2025.yaml')],
+  measurements: [join(PACKAGE_ROOT, 'data', 'measurements.yaml'), join(PACKAGE_ROOT, 'data', 'measurements-multimodal.yaml'), join(PACKAGE_ROOT, 'data', 'measurements-2025.yaml'), join(PACKAGE_ROOT, 'data', 'measurements-energy.yaml')],
   aliases: join(PACKAGE_ROOT, 'data', 'aliases.yaml'),
   recordScenarios: join(PACKAGE_ROOT, 'data', 'record-scenarios.yaml'),
   calibration: join(PACKAGE_ROOT, 'data', 'calibrated.yaml'),

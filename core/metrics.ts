@@ -47,7 +47,7 @@ export const METRIC_DEFS: Record<Metric, MetricDef> = {
   power_w_prefill: { fitted: false, field: 'power_w.prefill', unit: 'W', label: 'prefill power', value: (e) => e.power_w.prefill },
   power_w: { fitted: false, field: 'power_w.average', unit: 'W', label: 'average power', value: (e) => e.power_w.average },
   // Decode speed after the record's duration_s of back-to-back runs.
-  sustained_decode_tok_s: { field: 'sustained.decode_tok_s', unit: 'tok/s', label: 'sustained decode speed', value: (e) => e.sustained.decode_tok_s },
+  sustained_decode_tok_s: { fitted: false, field: 'sustained.decode_tok_s', unit: 'tok/s', label: 'sustained decode speed', value: (e) => e.sustained.decode_tok_s },
 };
 
 /** The record metrics a band pools, in METRICS order. */

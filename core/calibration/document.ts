@@ -6,9 +6,11 @@
  */
 import type { Calibration } from '../schema/index.js';
 import type { CalibCase } from './case.js';
-import { classKey, familyKey, groupKey, type LevelFits } from './levels.js';
+import { classKey, familyKey, fittedCases, groupKey, type LevelFits } from './levels.js';
 
-export function toCalibration(files: string[], fits: LevelFits, cases: CalibCase[], errors: Calibration['errors'] = []): Calibration {
+export function toCalibration(files: string[], fits: LevelFits, all: CalibCase[], errors: Calibration['errors'] = []): Calibration {
+  // The counts are of the records each fit used (energy and power records are validated, not fitted).
+  const cases = fittedCases(all);
   const count = (key: (c: CalibCase) => string, k: string) => cases.filter((c) => key(c) === k).length;
   return {
     kind: 'mmplan-calibration',
