@@ -36,6 +36,8 @@ export function reportCharts(data: ReportData): ReportChart[] {
     ...views.map((v): ReportChart => ({ key: v.key, title: `${label(v.y)} vs ${label(v.x)}`, request: { kind: 'pareto', x: v.x, y: v.y } })),
     { key: 'latency', title: 'latency breakdown of front plans', request: { kind: 'latency' } },
     { key: 'memory', title: 'memory breakdown of front plans', request: { kind: 'memory' } },
+    { key: 'energy', title: 'energy of one request by phase', request: { kind: 'energy' } },
+    { key: 'sustained', title: 'decode speed over minutes of use', request: { kind: 'sustained' } },
     { key: 'roofline', title: `roofline of the ${data.roofline.unit.toUpperCase()} with the LLM's operators`, request: { kind: 'roofline' } },
     { key: 'sensitivity-decode', title: 'sensitivity: decode tok/s', request: { kind: 'sensitivity', metric: 'decode_tok_s.mean' } },
     { key: 'sensitivity-ttft', title: 'sensitivity: TTFT', request: { kind: 'sensitivity', metric: 'latency_s.ttft' } },

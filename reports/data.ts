@@ -50,6 +50,8 @@ export function breakdown(index: number, config: Record<string, string>, e: Esti
     },
     memory_gb: { vit: W.vit, projector: W.projector, llm: W.llm, embeddings: W.embeddings, kv_cache: e.memory_gb.kv_cache, activations: e.memory_gb.activations, runtime: e.memory_gb.runtime, peak: e.memory_gb.peak, usable: e.memory_gb.usable },
     decode_tok_s: e.decode_tok_s.mean,
+    energy_j: { ...e.energy_j.by_phase, query: e.energy_j.query },
+    sustained: { throttle_at_s: e.sustained.throttle_at_s, throttled_factor: e.sustained.throttled_factor },
     tokens: { image: e.tokens.image, text: e.tokens.text, total: e.tokens.total },
     tiles: e.tiles.count,
     fits: e.fits,

@@ -202,6 +202,10 @@ ${whatif ? whatIfSection(whatif) : ''}
 ${chartBlock('latency')}
 ${chartBlock('memory')}
 
+<h2>Energy and speed after minutes of use</h2>
+${chartBlock('energy')}
+${chartBlock('sustained')}
+
 <h2>Roofline</h2>
 ${chartBlock('roofline')}
 

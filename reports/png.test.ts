@@ -11,6 +11,9 @@ import type { ReportData } from './types.js';
 
 const data: ReportData = JSON.parse(readFileSync(new URL('../test/fixtures/report-data.json', import.meta.url), 'utf8'));
 const noValidation: ReportData = { ...data, validation: undefined };
+/** The fixture's plans with energy and thermal figures (the fixture predates them): plan i uses i+1, i+2, i+3 J; half throttle. */
+const withPower = (p: ReportData['chosen'], i: number) => ({ ...p, energy_j: { encode: i + 1, prefill: i + 2, decode: i + 3, query: 3 * i + 6 }, sustained: { throttle_at_s: i % 2 ? null : 120 + 60 * i, throttled_factor: 0.75 } });
+const withEnergy: ReportData = { ...data, front: data.front.map(withPower), chosen: withPower(data.chosen, data.front.findIndex((p) => p.index === data.chosen.index)) };
 
 // Every kind, and the variants a report draws. MMPLAN_CHART_DIR=dir also keeps the PNGs there to look at.
 const CASES: Array<{ name: string; kind: string; data?: ReportData; opts?: Record<string, unknown> }> = [
@@ -19,6 +22,8 @@ const CASES: Array<{ name: string; kind: string; data?: ReportData; opts?: Recor
   { name: 'pareto-encode', kind: 'pareto', opts: { x: 'decode_tok_s.mean', y: 'latency_s.ttft' } },
   { name: 'latency', kind: 'latency' },
   { name: 'memory', kind: 'memory' },
+  { name: 'energy', kind: 'energy', data: withEnergy },
+  { name: 'sustained', kind: 'sustained', data: withEnergy },
   { name: 'roofline', kind: 'roofline' },
   { name: 'sensitivity-decode', kind: 'sensitivity', opts: { metric: 'decode_tok_s.mean' } },
   { name: 'sensitivity-ttft', kind: 'sensitivity', opts: { metric: 'latency_s.ttft' } },
@@ -172,5 +177,27 @@ describe('PNG rendering', () => {
     ctx.fillStyle = '#000';
     ctx.fillRect(10, 10, 1, 1);
     expect(isBlank(await canvas.encode('png'))).toBe(false);
+  });
+});
+
+describe('energy and sustained charts', () => {
+  it('energy: one stacked bar per plan, its phases as the plan carries them', () => {
+    const c = chartFor(chartRequest('energy'), withEnergy);
+    const labels = c.data.labels as string[];
+    expect(c.data.datasets.map((d) => d.label)).toEqual(['vision encode', 'prefill', 'decode']);
+    const decode = c.data.datasets[2].data as number[];
+    const prefill = c.data.datasets[1].data as number[];
+    expect(decode.every((v, i) => v === prefill[i] + 1)).toBe(true);
+    expect(labels.length).toBe(decode.length);
+  });
+  it('sustained: burst until the heat budget is spent, then the throttled speed; a plan that never throttles is flat', async () => {
+    const { speedCurve } = await import('./charts/sustained.js');
+    const p = { ...data.chosen, decode_tok_s: 20, sustained: { throttle_at_s: 180, throttled_factor: 0.75 } };
+    expect(speedCurve(p, 30)).toEqual([{ x: 0, y: 20 }, { x: 3, y: 20 }, { x: 3, y: 15 }, { x: 30, y: 15 }]);
+    expect(speedCurve({ ...p, sustained: { throttle_at_s: null, throttled_factor: 1 } }, 30)).toEqual([{ x: 0, y: 20 }, { x: 30, y: 20 }]);
+    // Throttling after the window: flat within it.
+    expect(speedCurve({ ...p, sustained: { throttle_at_s: 3600, throttled_factor: 0.75 } }, 30)).toEqual([{ x: 0, y: 20 }, { x: 30, y: 20 }]);
+    const c = chartFor(chartRequest('sustained'), withEnergy);
+    expect(c.data.datasets.length).toBeGreaterThan(0);
   });
 });

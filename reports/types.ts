@@ -22,6 +22,9 @@ export type PlanBreakdown = {
   latency_s: { preprocess: number; vision_encode: number; projector: number; prefill: number; decode_total: number; ttft: number; e2e: number };
   memory_gb: { vit: number; projector: number; llm: number; embeddings: number; kv_cache: number; activations: number; runtime: number; peak: number; usable: number };
   decode_tok_s: number;
+  /** Energy of one request by phase (J) and the thermal behaviour under back-to-back requests (core/energy/). */
+  energy_j?: { encode: number; prefill: number; decode: number; query: number };
+  sustained?: { throttle_at_s: number | null; throttled_factor: number };
   tokens: { image: number; text: number; total: number };
   tiles: number;
   fits: boolean;

@@ -7,13 +7,15 @@ import type { ChartConfiguration } from 'chart.js';
 import type { ReportData } from '../types.js';
 import { latencyChart } from './latency.js';
 import { memoryChart } from './memory.js';
+import { energyChart } from './energy.js';
+import { sustainedChart } from './sustained.js';
 import { paretoChart } from './pareto.js';
 import { rooflineChart } from './roofline.js';
 import { SENSITIVITY_METRICS, sensitivityChart, type SensitivityMetric } from './sensitivity.js';
 import { tilesChart } from './tiles.js';
 import { validationErrors, validationScatter } from './validation.js';
 
-export { latencyChart, memoryChart, paretoChart, rooflineChart, sensitivityChart, tilesChart, validationErrors, validationScatter };
+export { energyChart, sustainedChart, latencyChart, memoryChart, paretoChart, rooflineChart, sensitivityChart, tilesChart, validationErrors, validationScatter };
 export { SENSITIVITY_METRICS };
 export type { LatencyOpts } from './latency.js';
 export type { MemoryOpts } from './memory.js';
@@ -22,7 +24,7 @@ export type { SensitivityMetric, SensitivityOpts } from './sensitivity.js';
 export type { TilesOpts } from './tiles.js';
 export { metricLabel, palette } from './style.js';
 
-export const CHART_KINDS = ['pareto', 'latency', 'memory', 'roofline', 'sensitivity', 'tiles', 'validation-scatter', 'validation-errors'] as const;
+export const CHART_KINDS = ['pareto', 'latency', 'memory', 'energy', 'sustained', 'roofline', 'sensitivity', 'tiles', 'validation-scatter', 'validation-errors'] as const;
 export type ChartKind = (typeof CHART_KINDS)[number];
 
 /** One chart to draw: its kind and that kind's options (a discriminated union, checked by the compiler). */
@@ -30,6 +32,8 @@ export type ChartRequest =
   | { kind: 'pareto'; x?: string; y?: string }
   | { kind: 'latency'; plans?: number }
   | { kind: 'memory'; plans?: number }
+  | { kind: 'energy'; plans?: number }
+  | { kind: 'sustained'; plans?: number; minutes?: number }
   | { kind: 'roofline' }
   | { kind: 'sensitivity'; metric?: SensitivityMetric }
   | { kind: 'tiles'; plotAspect?: number }
@@ -66,7 +70,10 @@ export function chartRequest(kind: string, opts: Record<string, unknown> = {}): 
       return { kind: 'pareto', x: str(opts, 'x'), y: str(opts, 'y') };
     case 'latency':
     case 'memory':
-      return { kind: kind as 'latency' | 'memory', plans: num(opts, 'plans') };
+    case 'energy':
+      return { kind: kind as 'latency' | 'memory' | 'energy', plans: num(opts, 'plans') };
+    case 'sustained':
+      return { kind: 'sustained', plans: num(opts, 'plans'), minutes: num(opts, 'minutes') };
     case 'sensitivity':
       return { kind: 'sensitivity', metric: sensitivityMetric(opts) };
     case 'tiles':
@@ -89,6 +96,10 @@ export function chartFor(req: ChartRequest, data: ReportData): ChartConfiguratio
       return latencyChart(data, { plans: req.plans });
     case 'memory':
       return memoryChart(data, { plans: req.plans });
+    case 'energy':
+      return energyChart(data, { plans: req.plans });
+    case 'sustained':
+      return sustainedChart(data, { plans: req.plans, minutes: req.minutes });
     case 'roofline':
       return rooflineChart(data);
     case 'sensitivity':
