@@ -52,6 +52,8 @@ export type Prepared = {
   assumptions: string[];
   uncertainty?: Estimate['uncertainty'];
   engine?: string;
+  /** Which calibration level the engine's parameters came from (device, family, engine class, engine defaults). */
+  level?: string;
   quality: { evidence?: QualityEvidence; measured?: MeasuredScore[]; priors?: readonly QualityPrior[] };
 };
 
@@ -153,12 +155,14 @@ export function prepare(flags: ScenarioFlags, base: ScenarioFile = DEFAULT_SCENA
   const calibration = calibrationFor(flags.profiles);
   const cal = calibration?.cal;
   const engineLines: string[] = [];
+  let level: string | undefined;
   if (merged.engine) {
     const named = loadEngineNamed(merged.engine);
     if (named.resolution) engineLines.push(named.resolution);
     merged.engine = named.engine.id;
     engineLines.push(...applyEngineDefaults(merged, named.engine.defaults, fromFile, fromFlags, named.engine.id));
     const tuned = applyEngine(device.value, named.engine, cal, calibration?.label);
+    level = tuned.level;
     device = { ...device, value: tuned.device };
     merged.placement = withPlacementDefaults(merged, tuned.placement).placement;
     engineLines.push(...tuned.lines);
@@ -186,5 +190,5 @@ export function prepare(flags: ScenarioFlags, base: ScenarioFile = DEFAULT_SCENA
   const uncertainty = cal ? uncertaintyFor(cal, device.value.id, merged.engine) : undefined;
   const evidence = loadQuality(model.value.id);
   const measured = flags.quality ? readMeasuredScores(flags.quality, evidence?.reference) : undefined;
-  return { device, model, scenario: resolved.scenario, assumptions, uncertainty, engine: merged.engine, quality: { evidence, measured, priors: evidence ? loadPriors() : undefined } };
+  return { device, model, scenario: resolved.scenario, assumptions, uncertainty, engine: merged.engine, level, quality: { evidence, measured, priors: evidence ? loadPriors() : undefined } };
 }

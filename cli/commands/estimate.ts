@@ -5,8 +5,9 @@ import { estimate } from '../../core/estimate/index.js';
 import type { Estimate } from '../../core/types.js';
 import type { Scenario } from '../../core/schema/index.js';
 import { prepare, type ScenarioFlags } from '../scenario-input.js';
-import { table, style } from '../output.js';
+import { table, style, csv } from '../output.js';
 import { machineJson, estimateObject, estimateCsv } from '../machine-output.js';
+import { compareEngines, type EngineRow } from '../engine-compare.js';
 import { fmt } from '../../core/units.js';
 import { guard } from '../run.js';
 import { InputError } from '../../core/errors.js';
@@ -15,7 +16,7 @@ import { InputError } from '../../core/errors.js';
 const SCENARIO_FLAGS: Array<[string, Options]> = [
   ['device', { type: 'string', describe: 'a phone, laptop or board as people name it ("Pixel 9 Pro", "Galaxy S24 Ultra 12GB"), a chip ("Snapdragon 8 Gen 3", SM8650), a profile id or a YAML file (default dimensity-9300)' }],
   ['model', { type: 'string', describe: 'a model as people name it ("Qwen/Qwen2.5-VL-3B-Instruct", "Llama-3.2-1B-Instruct-Q4_K_M.gguf"), an id or a YAML file (default bluelm-v-3b)' }],
-  ['engine', { type: 'string', describe: 'inference engine (device-profiles/engines/): its calibrated efficiencies apply' }],
+  ['engine', { type: 'string', describe: "inference engine (device-profiles/engines/): its calibrated efficiencies apply; 'all' (estimate) compares every engine the device can run" }],
   ['image', { type: 'string', array: true, describe: 'image size WxH (repeat for a multi-image prompt)' }],
   ['prompt-tokens', { type: 'number', describe: 'text tokens in the prompt (image tokens are added)' }],
   ['input-tokens', { type: 'number', describe: 'total input tokens incl. image tokens (text = this - image tokens)' }],
@@ -57,10 +58,12 @@ export function estimateCommand(y: Argv) {
         .option('explain', { type: 'boolean', describe: 'also print every benchmark, band and assumption with its source' })
         .option('fit-check', { type: 'boolean', default: true, describe: 'exit 2 when the plan does not fit usable memory (--no-fit-check to report only)' })
         .example('$0 estimate', "BlueLM-V-3B's measured deployment on the Dimensity 9300")
+        .example('$0 estimate --device "Pixel 8" --model llama-3.2-1b --wbits 4 --engine all', 'the same plan on every runtime the phone can run, fastest decode first')
         .example('$0 estimate --model internvl2-2b --device snapdragon-8-gen-3 --image 1920x1080 --wbits 4', 'another model and device')
         .example('$0 estimate --device "Pixel 9 Pro" --model Qwen/Qwen2.5-VL-3B-Instruct --engine llama.cpp-cpu --explain', 'every assumption behind the numbers, with its source'),
     (argv) =>
       guard(argv, () => {
+        if (argv.engine === 'all') return void printEngineComparison(argv as ScenarioFlags & { json?: boolean; csv?: boolean });
         const p = prepare(argv as ScenarioFlags);
         let e = estimate(p.device.value, p.model.value, p.scenario, { assumptions: p.assumptions, quality: p.quality });
         // --queries N: the sustained figures after N requests back to back (their end-to-end time).
@@ -88,6 +91,32 @@ export function estimateCommand(y: Argv) {
 }
 
 const ms = (s: number) => fmt.s(s);
+
+/** `--engine all`: one row per engine (cli/engine-compare.ts). @internal */
+function printEngineComparison(flags: ScenarioFlags & { json?: boolean; csv?: boolean }): void {
+  const c = compareEngines(flags);
+  if (flags.json) return void process.stdout.write(machineJson(c));
+  const ok = c.rows.filter((r): r is Extract<EngineRow, { applicable: true }> => r.applicable);
+  const no = c.rows.filter((r): r is Extract<EngineRow, { applicable: false }> => !r.applicable);
+  if (flags.csv) {
+    return void process.stdout.write(
+      csv([
+        ['engine', 'applicable', 'unit', 'decode_tok_s', 'ttft_s', 'peak_memory_gb', 'fits', 'decode_band_pct', 'level', 'reason'],
+        ...ok.map((r) => [r.engine, true, r.unit, Number(r.decode_tok_s.toPrecision(15)), Number(r.ttft_s.toPrecision(15)), Number(r.peak_memory_gb.toPrecision(15)), r.fits, r.decode_band_pct ?? '', r.level, '']),
+        ...no.map((r) => [r.engine, false, '', '', '', '', '', '', '', r.reason]),
+      ]),
+    );
+  }
+  const lines = [
+    style.bold(`${c.model} on ${c.device}: every engine the device can run, fastest decode first`),
+    table([
+      ['engine', 'unit', 'decode', 'TTFT', 'peak memory', 'calibration'],
+      ...ok.map((r) => [r.engine, r.unit, `${r.decode_tok_s.toFixed(1)} tok/s${r.decode_band_pct !== null ? ` ±${r.decode_band_pct.toFixed(0)}%` : ''}`, ms(r.ttft_s), `${gb(r.peak_memory_gb)}${r.fits ? '' : ' (does not fit)'}`, r.level]),
+    ]),
+  ];
+  if (no.length) lines.push('', 'not applicable:', ...no.map((r) => `  ${r.engine}: ${r.reason}`));
+  process.stdout.write(lines.join('\n') + '\n');
+}
 const gb = (x: number) => `${x.toFixed(2)} GB`;
 
 /** What the estimate ran with: the plan as resolved (engine, bits, KV, chunk, batch). */

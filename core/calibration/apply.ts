@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
 import { engineTuning, tuneDevice } from './tuning.js';
 import { calibrationLayers, unitFamily } from './levels.js';
 
-export type EngineApplied = { device: DeviceProfile; placement: Placement; lines: string[] };
+export type EngineApplied = { device: DeviceProfile; placement: Placement; lines: string[]; level: string };
 
 /** `calLabel` names the calibration in the lines (a path as the user gave it, or the shipped file's). */
 export function applyEngine(device: DeviceProfile, engine: EngineProfile, cal: Calibration | undefined, calLabel?: string): EngineApplied {
@@ -33,5 +33,6 @@ export function applyEngine(device: DeviceProfile, engine: EngineProfile, cal: C
     device: tuneDevice(device, unit, engineTuning(engine), ...layers),
     placement: { patch_embed: unit, vit: unit, projector: unit, llm: unit },
     lines,
+    level,
   };
 }
