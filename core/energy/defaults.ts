@@ -82,8 +82,16 @@ export const POWER_DEFAULTS: Record<DeviceClass, PowerParams & { why: string }> 
   },
 };
 
-/** A device's power parameters: its profile's `power:` block over its class's defaults. */
+const memo = new WeakMap<DeviceProfile, PowerParams>();
+
+/** A device's power parameters: its profile's `power:` block over its class's defaults (once per profile object). */
 export function powerParams(d: DeviceProfile): PowerParams {
+  let p = memo.get(d);
+  if (!p) memo.set(d, (p = resolvePower(d)));
+  return p;
+}
+
+function resolvePower(d: DeviceProfile): PowerParams {
   const c = POWER_DEFAULTS[d.class];
   const p = d.power;
   return {
