@@ -13,6 +13,7 @@ import { GROUP_SCALE_BYTES } from '../core/defaults.js';
 import { calibrationFor } from './shipped.js';
 import { findQuantFormat, formatName } from '../core/quant/presets.js';
 import { applyEngine, uncertaintyFor } from '../core/calibration/index.js';
+import { defaultEngine } from '../core/engine-choice.js';
 import { applyEngineDefaults } from '../core/engine-defaults.js';
 import type { Estimate } from '../core/types.js';
 import type { QualityEvidence, MeasuredScore } from '../core/quality.js';
@@ -156,6 +157,17 @@ export function prepare(flags: ScenarioFlags, base: ScenarioFile = DEFAULT_SCENA
   const cal = calibration?.cal;
   const engineLines: string[] = [];
   let level: string | undefined;
+  // No engine named: the vendor's runtime for the unit the LLM runs on (core/engine-choice.ts);
+  // `--engine none` keeps the device profile's bare unit defaults.
+  if (merged.engine === 'none') delete merged.engine;
+  else if (!merged.engine) {
+    const unit = merged.placement?.llm ?? device.value.default_placement.llm;
+    const d = defaultEngine(device.value, unit);
+    if (d) {
+      merged.engine = d.engine;
+      engineLines.push(`engine: ${d.engine} by default for the ${unit} of ${device.value.id}: ${d.why} (--engine <id> for another, --engine all to compare, --engine none for the bare unit defaults)`);
+    }
+  }
   if (merged.engine) {
     const named = loadEngineNamed(merged.engine);
     if (named.resolution) engineLines.push(named.resolution);

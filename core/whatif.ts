@@ -79,7 +79,8 @@ export function choicesToFlags(c: WhatIfChoices): ScenarioFile {
 /** The `mmplan estimate` flags that make the same choices (over `--scenario` holding the base). */
 export function choicesToArgs(c: WhatIfChoices): string[] {
   const args = ['--device', c.device, '--model', c.model];
-  if (c.engine) args.push('--engine', c.engine);
+  // The page computes on the device's bare units when no engine is chosen: say so to estimate, which otherwise picks the vendor's.
+  args.push('--engine', c.engine ?? 'none');
   if (c.quant) args.push('--quant', c.quant);
   if (c.wbits !== undefined) args.push('--wbits', String(c.wbits));
   args.push('--kvbits', String(c.kv_bits));

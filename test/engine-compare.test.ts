@@ -44,3 +44,27 @@ describe('estimate --engine all', () => {
     expect(rows.length).toBe(j.rows.length);
   });
 });
+
+describe('the default engine', () => {
+  it('every shipped device names its engine and calibration level for llama-3.2-1b; --engine none keeps bare unit defaults', async () => {
+    const { prepare } = await import('../cli/scenario-input.js');
+    for (const device of listIds('device')) {
+      const p = prepare({ device, model: 'llama-3.2-1b' });
+      expect(p.engine, device).toBeDefined();
+      expect(['device', 'family', 'engine class', 'engine defaults'], device).toContain(p.level);
+      expect(p.assumptions.some((a) => a.startsWith(`engine: ${p.engine} by default`)), device).toBe(true);
+      const bare = prepare({ device, model: 'llama-3.2-1b', engine: 'none' });
+      expect(bare.engine, device).toBeUndefined();
+    }
+  });
+  it("the vendor's runtime where one ships: Genie on a Snapdragon NPU, NeuroPilot on a Dimensity, LiteRT on Tensor, MLX on Apple GPUs, CUDA on Jetson", async () => {
+    const { prepare } = await import('../cli/scenario-input.js');
+    const engineOf = (device: string) => prepare({ device, model: 'llama-3.2-1b' }).engine;
+    expect(engineOf('snapdragon-8-gen-3')).toBe('qnn-genie');
+    expect(engineOf('dimensity-9300')).toBe('neuropilot-npu');
+    expect(engineOf('tensor-g3')).toBe('litert-cpu');
+    expect(engineOf('apple-a18-pro')).toBe('mlx');
+    expect(engineOf('jetson-orin-nano')).toBe('cuda');
+    expect(engineOf('raspberry-pi-5')).toBe('llama.cpp-cpu');
+  });
+});
