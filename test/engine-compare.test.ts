@@ -16,7 +16,7 @@ describe('estimate --engine all', () => {
       for (const r of no) expect(r.applicable ? '' : r.reason, `${device} ${r.engine}`).toMatch(/runs (on|only on)|not|cannot|does not/);
       // Applicable rows come before the others.
       expect(c.rows.findIndex((r) => !r.applicable) === -1 || c.rows.slice(c.rows.findIndex((r) => !r.applicable)).every((r) => !r.applicable), device).toBe(true);
-      for (const r of ok) if (r.applicable) expect(['device', 'family', 'engine class', 'engine defaults'], `${device} ${r.engine}`).toContain(r.level);
+      for (const r of ok) if (r.applicable) expect(['device', 'related chip', 'family', 'engine class', 'engine defaults'], `${device} ${r.engine}`).toContain(r.level);
     }
   });
   it('a row equals estimate --engine <that engine> for the same plan', async () => {
@@ -51,7 +51,7 @@ describe('the default engine', () => {
     for (const device of listIds('device')) {
       const p = prepare({ device, model: 'llama-3.2-1b' });
       expect(p.engine, device).toBeDefined();
-      expect(['device', 'family', 'engine class', 'engine defaults'], device).toContain(p.level);
+      expect(['device', 'related chip', 'family', 'engine class', 'engine defaults'], device).toContain(p.level);
       expect(p.assumptions.some((a) => a.startsWith(`engine: ${p.engine} by default`)), device).toBe(true);
       const bare = prepare({ device, model: 'llama-3.2-1b', engine: 'none' });
       expect(bare.engine, device).toBeUndefined();

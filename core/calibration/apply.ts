@@ -19,12 +19,13 @@ export function applyEngine(device: DeviceProfile, engine: EngineProfile, cal: C
     throw new InputError(`engine '${engine.id}' runs only on ${engine.vendors.join(' or ')} chips; '${device.id}' is ${/^[aeiou]/.test(vendor) ? 'an' : 'a'} ${vendor} chip`, undefined, '--engine');
   }
   const family = unitFamily(device, unit);
-  const { cls, fam, grp, layers, level } = calibrationLayers(cal, { device: device.id, engine: engine.id, unit, family });
+  const relatives = [device.family?.bin_of, device.family?.predecessor].filter((x): x is string => !!x);
+  const { cls, fam, grp, layers, level, relative } = calibrationLayers(cal, { device: device.id, engine: engine.id, unit, family, relatives });
   const fitted = (x: { params: FittedSet; records: number } | undefined, what: string) =>
     x && Object.keys(x.params).length ? [`calibrated: ${what} ${Object.keys(x.params).join(', ')} (fitted on ${x.records} records, ${calLabel})`] : [];
   const lines = [
-    `engine: ${engine.name} on the ${unit}; parameters from the ${level} level${level === 'family' ? ` (${family}: this device has no records of its own)` : ''}`,
-    ...fitted(grp, `${engine.id} on ${device.id}`),
+    `engine: ${engine.name} on the ${unit}; parameters from the ${level} level${level === 'family' ? ` (${family}: this device has no records of its own)` : ''}${relative ? ` (${relative}'s fit: this device has no records of its own; ${relative === device.family?.bin_of ? 'it is a faster bin of that chip' : 'that chip is its predecessor'})` : ''}`,
+    ...fitted(grp, `${engine.id} on ${relative ?? device.id}`),
     ...fitted(fam, `${engine.id} on ${family} chips`),
     ...fitted(cls, `${engine.id} (all devices)`),
   ];

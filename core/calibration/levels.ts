@@ -168,20 +168,39 @@ export function layersFor(fits: LevelFits, c: CalibCase): Tuning[] {
 }
 
 /** Which level a prediction's fitted parameters come from: the most specific one that exists. */
-export type CalibrationLevel = 'device' | 'family' | 'engine class' | 'engine defaults';
+export type CalibrationLevel = 'device' | 'related chip' | 'family' | 'engine class' | 'engine defaults';
 
 /**
  * The same three layers from a calibration file, for (device, engine, unit): the engine class's
  * fit, the device's family's, then the device's. The one place a calibration file is looked up by key.
  */
+/**
+ * The layers for a device: its own fit, else the fit of its closest measured relative for this engine
+ * (the chip it is a faster bin of, then its direct predecessor: families.yaml), else its family's and
+ * its engine class's. A relative's fit is nearer than a family mean: a bin is the same silicon at
+ * higher clocks, and a successor keeps its predecessor's engine kernels, so with its higher peaks it
+ * then predicts at least as fast (the ordering test/family-order.test.ts checks).
+ */
 export function calibrationLayers(
   cal: Calibration | undefined,
-  key: { device: string; engine: string; unit: UnitKind; family?: string },
-): { cls?: Calibration['classes'][number]; fam?: NonNullable<Calibration['families']>[number]; grp?: Calibration['groups'][number]; layers: Tuning[]; level: CalibrationLevel } {
+  key: { device: string; engine: string; unit: UnitKind; family?: string; relatives?: readonly string[] },
+): { cls?: Calibration['classes'][number]; fam?: NonNullable<Calibration['families']>[number]; grp?: Calibration['groups'][number]; layers: Tuning[]; level: CalibrationLevel; relative?: string } {
   const cls = cal?.classes.find((c) => c.engine === key.engine && c.unit === key.unit);
   const fam = key.family ? cal?.families?.find((f) => f.engine === key.engine && f.unit === key.unit && f.family === key.family) : undefined;
-  const grp = cal?.groups.find((g) => g.device === key.device && g.engine === key.engine && g.unit === key.unit);
   const has = (x?: { params: FittedSet }) => !!x && Object.keys(x.params).length > 0;
-  const level: CalibrationLevel = has(grp) ? 'device' : has(fam) ? 'family' : has(cls) ? 'engine class' : 'engine defaults';
-  return { cls, fam, grp, layers: [paramsLayer(cls?.params), paramsLayer(fam?.params), paramsLayer(grp?.params)], level };
+  const groupOf = (device: string) => cal?.groups.find((g) => g.device === device && g.engine === key.engine && g.unit === key.unit);
+  let grp = groupOf(key.device);
+  let relative: string | undefined;
+  if (!has(grp)) {
+    for (const r of key.relatives ?? []) {
+      const g = groupOf(r);
+      if (has(g)) {
+        grp = g;
+        relative = r;
+        break;
+      }
+    }
+  }
+  const level: CalibrationLevel = has(grp) ? (relative ? 'related chip' : 'device') : has(fam) ? 'family' : has(cls) ? 'engine class' : 'engine defaults';
+  return { cls, fam, grp, layers: [paramsLayer(cls?.params), paramsLayer(fam?.params), paramsLayer(grp?.params)], level, relative };
 }
