@@ -29,9 +29,9 @@ const KNOWN: Record<string, string> = {
   'tensor-g4 < tensor-g3 llama.cpp-cpu': `${MEASURED}: QVAC's Pixel 9 Pro runs (1-2 tok/s on the CPU)`,
   'tensor-g4 < tensor-g3 llama.cpp-gpu': MEASURED,
   // Profile data, not measurements: to fix by describing the same silicon the same way.
-  // (The Dimensity 9300+'s three were resolved: it has the same APU 790, now described with the 9300's fitted values.)
-  'dimensity-9400 < dimensity-9300 default': "profiles: the D9400's APU 890 is the generic estimate (20 us dispatch, 32 rows), the D9300's APU 790 the one fitted to BlueLM-V-3B's paper; no D9400 measurement says which is right",
-  'dimensity-9400 < dimensity-9300 neuropilot-npu': 'profiles: as above',
+  // Resolved: the Dimensity 9300+ (the same APU 790, now described with the 9300's fitted values) and the
+  // 9400/9500 (their APUs' micro-parameters carried from the 9300's fit instead of the generic NPU default).
+  // Physics from the profiles' sourced GPU configurations: the successor has the smaller GPU.
   'tensor-g2 < tensor-g1 litert-gpu': "profiles: the G2's Mali-G710 MP7 peak (0.76 TFLOPS fp32) is below the G1's Mali-G78 MP20 (1.09), at the same 44 GB/s",
   'tensor-g2 < tensor-g1 llama.cpp-gpu': 'profiles: as above',
   'tensor-g2 < tensor-g1 mlc-gpu': 'profiles: as above',
