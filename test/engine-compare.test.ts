@@ -68,3 +68,18 @@ describe('the default engine', () => {
     expect(engineOf('raspberry-pi-5')).toBe('llama.cpp-cpu');
   });
 });
+
+describe('the report compares engines when a sweep varies them', () => {
+  it("one 'ship this' row per engine, each that engine's own knee", async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { reportDataFor } = await import('../cli/commands/report.js');
+    const spec = join(mkdtempSync(join(tmpdir(), 'mmplan-eng-')), 'engines.yaml');
+    const engines = ['llama.cpp-cpu', 'mlc-gpu', 'qnn-genie', 'executorch-xnnpack'];
+    writeFileSync(spec, `name: engines\nbase: {model: llama-3.2-1b, device: snapdragon-8-gen-3, prompt_tokens: 128, output_tokens: 128}\naxes: {engine: [${engines.join(', ')}], llm.wbits: [4, 8]}\nobjectives: [min latency_s.ttft, max decode_tok_s.mean]\n`);
+    const { data } = await reportDataFor(spec, { validation: false });
+    expect(data.ship.map((s) => s.group.engine).sort()).toEqual([...engines].sort());
+    for (const s of data.ship) expect(s.decode_tok_s).toBeGreaterThan(0);
+  });
+});
