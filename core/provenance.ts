@@ -37,7 +37,8 @@ export function stripProvenance(raw: unknown): { plain: unknown; provenance: Pro
       if (v.estimated !== undefined && typeof v.estimated !== 'boolean') issues.push({ path: p + '.estimated', message: 'expected true or false' });
       if (v.estimated === true && (typeof v.why !== 'string' || v.why.trim() === '')) issues.push({ path: p + '.why', message: 'estimated: true needs a why' });
       provenance[p] = {
-        source: String(v.source ?? ''),
+        // Only a string is a source (the issue above names anything else); String() of an arbitrary object can throw.
+        source: typeof v.source === 'string' ? v.source : '',
         estimated: v.estimated === true,
         ...(typeof v.why === 'string' ? { why: v.why } : {}),
         ...((v as { calibrated?: unknown }).calibrated === true ? { calibrated: true } : {}),

@@ -65,6 +65,11 @@ describe('loader fuzzing', () => {
       );
     });
   }
+  it("a source that is an object with no string form is a clean InputError (seed 1852038441 found String() throwing)", () => {
+    const doc = structuredClone(yamlOf('models/bluelm-v-3b.yaml')) as { projector: { dims: { source: unknown } } };
+    doc.projector.dims.source = { toString: null };
+    expect(() => validate(modelConfigSchema, doc, 'fuzz.yaml', 'model config')).toThrow(InputError);
+  });
   it('Hugging Face import: any value in any field gives a config or a one-line InputError, never a TypeError', () => {
     const cfg = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/hf/internvl2-2b.json'), 'utf8'));
     const all = paths(cfg);
