@@ -165,7 +165,7 @@ export function prepare(flags: ScenarioFlags, base: ScenarioFile = DEFAULT_SCENA
     const d = defaultEngine(device.value, unit);
     if (d) {
       merged.engine = d.engine;
-      engineLines.push(`engine: ${d.engine} by default for the ${unit} of ${device.value.id}: ${d.why} (--engine <id> for another, --engine all to compare, --engine none for the bare unit defaults)`);
+      engineLines.push(`default engine: ${d.engine} for the ${unit} of ${device.value.id}, ${d.why} (--engine <id> for another, --engine all to compare, --engine none for the bare unit defaults)`);
     }
   }
   if (merged.engine) {

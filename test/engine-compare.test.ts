@@ -52,7 +52,7 @@ describe('the default engine', () => {
       const p = prepare({ device, model: 'llama-3.2-1b' });
       expect(p.engine, device).toBeDefined();
       expect(['device', 'related chip', 'family', 'engine class', 'engine defaults'], device).toContain(p.level);
-      expect(p.assumptions.some((a) => a.startsWith(`engine: ${p.engine} by default`)), device).toBe(true);
+      expect(p.assumptions.some((a) => a.startsWith(`default engine: ${p.engine} for the`)), device).toBe(true);
       const bare = prepare({ device, model: 'llama-3.2-1b', engine: 'none' });
       expect(bare.engine, device).toBeUndefined();
     }
