@@ -70,6 +70,13 @@ describe('loader fuzzing', () => {
     doc.projector.dims.source = { toString: null };
     expect(() => validate(modelConfigSchema, doc, 'fuzz.yaml', 'model config')).toThrow(InputError);
   });
+  it("model_type names that are Object.prototype keys are unknown types, not families (seed 275467292 found 'valueOf')", () => {
+    const cfg = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/hf/internvl2-2b.json'), 'utf8'));
+    for (const t of ['valueOf', 'constructor', 'toString', 'hasOwnProperty', '__proto__']) {
+      expect(() => importHfConfig({ ...cfg, model_type: t }, { id: 'fuzz' }), t).toThrow(InputError);
+      expect(() => importHfConfig({ ...cfg, vision_config: { ...cfg.vision_config, model_type: t } }, { id: 'fuzz' }), t).not.toThrow(TypeError);
+    }
+  });
   it('Hugging Face import: any value in any field gives a config or a one-line InputError, never a TypeError', () => {
     const cfg = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/hf/internvl2-2b.json'), 'utf8'));
     const all = paths(cfg);

@@ -71,5 +71,5 @@ export const GGUF_FILE_TYPES: Readonly<Record<GgufFileType, GgufFileTypeInfo>> =
 /** The file type of a name as engineers write it ("q4_k_m", "Q4_K_M"); undefined if unknown. */
 export function parseGgufFileType(name: string): GgufFileType | undefined {
   const key = name.trim().toUpperCase().replace(/^LLAMA_FTYPE_(MOSTLY_|ALL_)?/, '');
-  return key in GGUF_FILE_TYPES ? (key as GgufFileType) : undefined;
+  return Object.hasOwn(GGUF_FILE_TYPES, key) ? (key as GgufFileType) : undefined;
 }

@@ -47,7 +47,8 @@ export function importHfConfig(config: unknown, opts: ImportOptions): Record<str
   const f = new Fields(config);
   const type = f.str('model_type');
   let parts: Parts;
-  if (type in MULTIMODAL) parts = MULTIMODAL[type](f);
+  // Own keys only: a model_type such as 'valueOf' or 'constructor' is not a family.
+  if (Object.hasOwn(MULTIMODAL, type)) parts = MULTIMODAL[type](f);
   else if ((LLM_TYPES as readonly string[]).includes(type)) parts = { llm: importLlm(f, type, f.label() ?? type), notes: [] };
   else if (VISION_ONLY_TYPES.includes(type))
     throw new InputError(`model_type: '${type}' is a vision encoder config with no language model; import it with importHfVisionConfig as a model's vision section`);

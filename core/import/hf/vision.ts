@@ -55,7 +55,7 @@ export function stagedEncoderRef(f: Fields, architecture: string): string {
 
 export function importVision(f: Fields, typeFallback?: string, over: { image_size?: number; layers?: number } = {}): Json {
   const type = f.optStr('model_type') ?? typeFallback ?? f.fail('model_type', 'missing');
-  const kind = VISION_TYPES[type] ?? unsupported(f, 'model_type', type, Object.keys(VISION_TYPES));
+  const kind = (Object.hasOwn(VISION_TYPES, type) ? VISION_TYPES[type] : undefined) ?? unsupported(f, 'model_type', type, Object.keys(VISION_TYPES));
   const hidden = f.int('hidden_size');
   const layers = over.layers ?? f.int('num_hidden_layers');
   // NaFlex towers have no image_size: their num_patches position table is a square grid, used here
