@@ -7,10 +7,10 @@ import { readdirSync, existsSync, statSync } from 'node:fs';
 import { readTextBounded } from './files.js';
 import { devicePlausibility, type Implausible } from '../core/plausibility.js';
 import { warn } from './output.js';
-import { dirname, join, resolve, basename, extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve, basename, extname } from 'node:path';
 import { createRequire } from 'node:module';
 import { cachedParse } from './parse-cache.js';
+import { PACKAGE_ROOT } from './package-root.js';
 import { loaderOptions } from './loader-options.js';
 import type { z } from 'zod';
 import { deviceProfileSchema, encoderFileSchema, familiesFileSchema, modelConfigSchema, type DeviceProfile, type EncoderFile, type Family, type ModelConfig } from '../core/schema/index.js';
@@ -20,12 +20,7 @@ import { nearest } from '../core/nearest.js';
 
 export { nearest };
 
-/** The package root (where package.json is), from either cli/ or dist/cli/. */
-export const PACKAGE_ROOT = (() => {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-})();
+export { PACKAGE_ROOT };
 
 export const DATA_DIRS = {
   device: join(PACKAGE_ROOT, 'device-profiles'),

@@ -9,9 +9,12 @@ import type { Scenario } from '../core/schema/index.js';
 import { OUTPUT_SCHEMA_VERSION } from '../core/schema/output.js';
 import { csv } from './output.js';
 
-/** A JSON replacer that rounds non-integers to 15 significant digits. */
+/** A number as machine output carries it: 15 significant digits, binary noise gone. */
+export const precise = (x: number): number => (Number.isFinite(x) && !Number.isInteger(x) ? Number(x.toPrecision(15)) : x);
+
+/** A JSON replacer that applies `precise` to every number. */
 export function noNoise(_key: string, v: unknown): unknown {
-  return typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v) ? Number(v.toPrecision(15)) : v;
+  return typeof v === 'number' ? precise(v) : v;
 }
 
 export const machineJson = (v: unknown) => JSON.stringify(v, noNoise, 2) + '\n';
@@ -38,7 +41,7 @@ export const ESTIMATE_CSV_COLUMNS = [
 
 export function estimateCsv(e: Estimate, plan: Plan): string {
   const s = plan.scenario;
-  const r = (x: number) => Number(x.toPrecision(15));
+  const r = precise;
   const row: Record<(typeof ESTIMATE_CSV_COLUMNS)[number], string | number | boolean> = {
     device: e.device, model: e.model, engine: plan.engine ?? '', llm_wbits: s.quant.llm.wbits, llm_abits: s.quant.llm.abits, kv_bits: s.quant.kv_bits, chunk: s.chunk, vit_batch: s.vit_batch, images: e.tiles.per_image.length,
     tiles: e.tiles.count, tokens_image: e.tokens.image, tokens_text: e.tokens.text, tokens_total: e.tokens.total,

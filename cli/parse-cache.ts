@@ -8,15 +8,10 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from './package-root.js';
 
-const ROOT = (() => {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-})();
-const CACHE_DIR = join(ROOT, 'dist', 'parsed');
+const CACHE_DIR = join(PACKAGE_ROOT, 'dist', 'parsed');
 /** The shipped folders whose YAML the cache holds. */
 const SHIPPED_DIRS = ['device-profiles', 'models', 'data', 'examples'];
 
@@ -42,7 +37,7 @@ export function shippedYaml(): string[] {
       else if (/\.ya?ml$/.test(e.name)) out.push(join(d, e.name));
     }
   };
-  for (const d of SHIPPED_DIRS) walk(join(ROOT, d));
+  for (const d of SHIPPED_DIRS) walk(join(PACKAGE_ROOT, d));
   return out;
 }
 

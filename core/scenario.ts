@@ -131,16 +131,18 @@ function namedQuant(file: ScenarioFile, model: ModelConfig) {
  */
 const sharedParams = new WeakMap<ModelConfig, Map<string, Record<string, unknown>>>();
 
+/** A tile cap as the policy's own parameter (max_num, hd_num, ...); a policy that resizes instead has none. */
+export function withTileCap(policy: TilingPolicy, params: Record<string, unknown>, cap: number): Record<string, unknown> {
+  const key = maxTilesParam(policy);
+  if (key === undefined) throw new NotApplicableError('tiling.max_tiles', `policy '${policy}' has no tile cap (it resizes instead)`);
+  return { ...params, [key]: cap };
+}
+
 function tilingParams(model: ModelConfig, policy: TilingPolicy | undefined, file: ScenarioFile): Record<string, unknown> {
   const cap = file.tiling?.max_tiles;
   const build = () => {
     const params: Record<string, unknown> = { ...(policy === model.tiling?.policy ? model.tiling?.params : {}), ...(file.tiling?.params ?? {}) };
-    if (cap !== undefined && policy) {
-      const key = maxTilesParam(policy);
-      if (key === undefined) throw new NotApplicableError('tiling.max_tiles', `policy '${policy}' has no tile cap (it resizes instead)`);
-      params[key] = cap;
-    }
-    return params;
+    return cap !== undefined && policy ? withTileCap(policy, params, cap) : params;
   };
   if (file.tiling?.params) return build();
   let m = sharedParams.get(model);

@@ -95,12 +95,13 @@ export function parseQuantity(input: unknown, dim: Dimension): number {
 const DECIMAL: Record<string, number> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15 };
 const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50 };
 const SUB: Record<string, number> = { '': 1, m: 1e-3, u: 1e-6, n: 1e-9 };
+const BYTE_PREFIXES: Record<string, number> = { ...DECIMAL, ...BINARY };
 const PLAIN = /^([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*([kKMGTPmun]i?|)(B\/s|B|OP\/s|OP|s)$/;
 const UNIT_OF: Record<Dimension, string> = { bytes: 'B', bytes_per_s: 'B/s', ops_per_s: 'OP/s', ops: 'OP', seconds: 's' };
 export function plainQuantity(text: string, dim: Dimension): number | undefined {
   const m = PLAIN.exec(text);
   if (!m || m[3] !== UNIT_OF[dim]) return undefined;
-  const table = dim === 'seconds' ? SUB : dim === 'bytes' || dim === 'bytes_per_s' ? { ...DECIMAL, ...BINARY } : DECIMAL;
+  const table = dim === 'seconds' ? SUB : dim === 'bytes' || dim === 'bytes_per_s' ? BYTE_PREFIXES : DECIMAL;
   const factor = table[m[2]];
   if (factor === undefined) return undefined;
   const v = Number(m[1]) * factor;

@@ -16,6 +16,12 @@ export type CommandEntry = {
 
 export type CommandName = 'estimate' | 'list' | 'import-hf' | 'tiles' | 'compare-tiling' | 'calibrate' | 'validate' | 'sweep' | 'merge' | 'chart' | 'report';
 
+// Modules that register two commands each: one loader apiece.
+const tilesModule = async () => (await import('./tiles.js')).tilesCommand;
+const calibrateModule = async () => (await import('./calibrate.js')).calibrateCommands;
+const sweepModule = async () => (await import('./sweep.js')).sweepCommands;
+const reportModule = async () => (await import('./report.js')).reportCommand;
+
 export const CATALOG: Record<CommandName, CommandEntry> = {
   estimate: {
     command: 'estimate',
@@ -35,42 +41,42 @@ export const CATALOG: Record<CommandName, CommandEntry> = {
   tiles: {
     command: 'tiles',
     describe: 'show how a tiling policy cuts an image (or the distribution over many images)',
-    load: async () => (await import('./tiles.js')).tilesCommand,
+    load: tilesModule,
   },
   'compare-tiling': {
     command: 'compare-tiling',
     describe: 'every tiling policy side by side for one image (with predicted encode/prefill time on a device and model)',
-    load: async () => (await import('./tiles.js')).tilesCommand,
+    load: tilesModule,
   },
   calibrate: {
     command: 'calibrate [files..]',
     describe: 'fit engine efficiencies per device from measurements (least squares on log error)',
-    load: async () => (await import('./calibrate.js')).calibrateCommands,
+    load: calibrateModule,
   },
   validate: {
     command: 'validate [files..]',
     describe: 'predicted vs measured per record, each by a calibration that did not see it (by default: not its device)',
-    load: async () => (await import('./calibrate.js')).calibrateCommands,
+    load: calibrateModule,
   },
   sweep: {
     command: 'sweep <spec>',
     describe: 'evaluate a what-if space (bits x tiles x chunk x batch x device ...) and find the Pareto front',
-    load: async () => (await import('./sweep.js')).sweepCommands,
+    load: sweepModule,
   },
   merge: {
     command: 'merge <parts..>',
     describe: 'join sweep shard outputs (written with --shard) and recompute the Pareto front',
-    load: async () => (await import('./sweep.js')).sweepCommands,
+    load: sweepModule,
   },
   chart: {
     command: 'chart <kind> [input]',
     describe: 'draw one chart as PNG for a sweep spec or a scenario',
-    load: async () => (await import('./report.js')).reportCommand,
+    load: reportModule,
   },
   report: {
     command: 'report [input]',
     describe: 'write a self-contained HTML co-design report (and PNG charts) for a sweep spec or a scenario',
-    load: async () => (await import('./report.js')).reportCommand,
+    load: reportModule,
   },
 };
 

@@ -6,7 +6,7 @@ import type { Estimate } from '../../core/types.js';
 import type { Scenario } from '../../core/schema/index.js';
 import { prepare, type ScenarioFlags } from '../scenario-input.js';
 import { table, style, csv } from '../output.js';
-import { machineJson, estimateObject, estimateCsv } from '../machine-output.js';
+import { machineJson, estimateObject, estimateCsv, precise } from '../machine-output.js';
 import { compareEngines, type EngineRow } from '../engine-compare.js';
 import { fmt } from '../../core/units.js';
 import { guard } from '../run.js';
@@ -102,7 +102,7 @@ function printEngineComparison(flags: ScenarioFlags & { json?: boolean; csv?: bo
     return void process.stdout.write(
       csv([
         ['engine', 'applicable', 'unit', 'decode_tok_s', 'ttft_s', 'peak_memory_gb', 'fits', 'decode_band_pct', 'level', 'reason'],
-        ...ok.map((r) => [r.engine, true, r.unit, Number(r.decode_tok_s.toPrecision(15)), Number(r.ttft_s.toPrecision(15)), Number(r.peak_memory_gb.toPrecision(15)), r.fits, r.decode_band_pct ?? '', r.level, '']),
+        ...ok.map((r) => [r.engine, true, r.unit, precise(r.decode_tok_s), precise(r.ttft_s), precise(r.peak_memory_gb), r.fits, r.decode_band_pct ?? '', r.level, '']),
         ...no.map((r) => [r.engine, false, '', '', '', '', '', '', '', r.reason]),
       ]),
     );

@@ -6,7 +6,8 @@
  */
 import type { Argv } from 'yargs';
 import { CATALOG } from './catalog.js';
-import { tile, TILING_POLICIES, POLICY_DESCRIPTIONS, maxTilesParam, type TileResult } from '../../core/tiling/index.js';
+import { tile, TILING_POLICIES, POLICY_DESCRIPTIONS, type TileResult } from '../../core/tiling/index.js';
+import { withTileCap } from '../../core/scenario.js';
 import type { TilingPolicy } from '../../core/schema/index.js';
 import { summarize } from '../../core/stats.js';
 import { estimate } from '../../core/estimate/index.js';
@@ -18,6 +19,7 @@ import { gridArt } from '../grid-art.js';
 import { guard } from '../run.js';
 import { prepare, type ScenarioFlags } from '../scenario-input.js';
 import { scenarioFlagOptions } from './estimate.js';
+import { precise } from '../machine-output.js';
 import { fmt } from '../../core/units.js';
 
 /** "4x2+thumb"; "whole" when the policy cuts no grid and sends the whole image (Gemma 3 without pan-and-scan). */
@@ -90,10 +92,13 @@ export function tilesCommand(y: Argv) {
         params = { ...params, ...parseSet(argv.set as string[]) };
         if (argv['max-tiles'] !== undefined) {
           const cap = argv['max-tiles'] as number;
-          const key = maxTilesParam(policy);
           if (!Number.isInteger(cap) || cap < 1) throw new InputError(`expected a whole number >= 1, found ${cap}`, undefined, '--max-tiles');
-          if (!key) throw new InputError(`policy ${policy} has no tile cap (it does not cut images into tiles)`, undefined, '--max-tiles');
-          params = { ...params, [key]: cap };
+          // The same mapping estimate --max-tiles goes through; its error named by the flag given here.
+          try {
+            params = withTileCap(policy, params, cap);
+          } catch (e) {
+            throw e instanceof InputError ? new InputError(e.message, undefined, '--max-tiles') : e;
+          }
         }
         const images = resolveImages(argv.image as string[], { allowDirectory: true });
         const results = images.map((im) => ({ name: im.name, r: tile(policy, params, im.width, im.height) }));
@@ -165,7 +170,7 @@ export function tilesCommand(y: Argv) {
         if (argv.json) return void process.stdout.write(JSON.stringify({ width: im.width, height: im.height, policies: rows }, null, 2) + '\n');
         if (argv.csv) {
           const head = ['policy', 'cols', 'rows', 'thumbnail', 'encoder_images', 'tokens', 'vision_encode_s', 'prefill_s', 'ttft_s', 'error'];
-          const cell = (x: number | undefined) => (x === undefined ? '' : Number(x.toPrecision(15)));
+          const cell = (x: number | undefined) => (x === undefined ? '' : precise(x));
           return void process.stdout.write(csv([head, ...rows.map((x) => [x.policy, x.result?.cols ?? '', x.result?.rows ?? '', x.result?.thumbnail ?? '', x.encoder_images ?? '', x.result?.tokens ?? '', cell(x.times?.vision_encode), cell(x.times?.prefill), cell(x.times?.ttft), x.error ?? ''])]));
         }
         const head = ['policy', 'grid', 'encoder images', 'tokens', ...(withTimes ? ['encode', 'prefill', 'TTFT'] : []), 'what it does'];

@@ -89,10 +89,8 @@ export type CaseLevels = { cls?: FittedSet; fam?: FittedSet; grp?: FittedSet };
 /** The cases a fit uses: records of metrics that are fitted (energy and power are only validated). */
 export const fittedCases = (cases: readonly CalibCase[]): CalibCase[] => cases.filter((c) => METRIC_DEFS[c.metric].fitted !== false);
 
+/** Callers pass fitted cases only (fittedCases): validate.ts groups them once for all its folds. */
 export function fitLevels(classCases: CalibCase[], familyCases: CalibCase[], groupCases: CalibCase[], warm: CaseLevels = {}): CaseLevels {
-  classCases = fittedCases(classCases);
-  familyCases = fittedCases(familyCases);
-  groupCases = fittedCases(groupCases);
   const cls = classCases.length ? fit(classCases, [], CLASS_PARAMS, 30, CLASS_PRIOR_SD, warm.cls, deviceWeights(classCases)).params : undefined;
   const fam = familyCases.length ? fit(familyCases, [paramsLayer(cls)], FAMILY_PARAMS, 30, FAMILY_PRIOR_SD, warm.fam, deviceWeights(familyCases)).params : undefined;
   const grp = groupCases.length ? fit(groupCases, [paramsLayer(cls), paramsLayer(fam)], GROUP_PARAMS, 30, GROUP_PRIOR_SD).params : undefined;

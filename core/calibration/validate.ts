@@ -81,8 +81,7 @@ export function leaveOutBy(cases: CalibCase[], mode: LeaveOut = 'device'): (i: n
     const isFitted = METRIC_DEFS[c.metric].fitted !== false;
     if (all && !isFitted) {
       // A record no fit saw: the fit on everything already leaves it out.
-      const fk2 = familyKey(c);
-      lv = { cls: all.classes.get(classKey(c))?.params, fam: fk2 ? all.families.get(fk2)?.params : undefined, grp: all.groups.get(groupKey(c))?.params };
+      lv = { cls: all.classes.get(classKey(c))?.params, fam: fk ? all.families.get(fk)?.params : undefined, grp: all.groups.get(groupKey(c))?.params };
     } else if (all && byClass.get(classKey(c))!.length > EXACT_LOO_MAX) {
       const cls = dropOne(all.classes.get(classKey(c))!, byClass.get(classKey(c))!.indexOf(c));
       const famFit = fk ? all.families.get(fk) : undefined;
